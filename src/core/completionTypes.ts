@@ -1,0 +1,68 @@
+/**
+ * The shapes shared by the whole core: what we ask the `/completions` route for,
+ * and what we hand back to callers once a (streamed or plain) response is complete.
+ * Wire names (`max_tokens`, `top_p`) stay snake_case in {@link CompletionRequestBody};
+ * everything we produce ourselves is camelCase.
+ */
+
+/** Request body for `POST {baseUrl}/completions`, exactly as sent on the wire. */
+export interface CompletionRequestBody {
+  model: string;
+  prompt: string;
+  suffix?: string;
+  max_tokens: number;
+  temperature: number;
+  top_p: number;
+  n: number;
+  stream: boolean;
+  /** Omitted from the wire when null. */
+  logprobs?: number;
+  /** Omitted from the wire when empty; never more than 4 entries. */
+  stop?: string[];
+}
+
+/** One alternative token with its log probability. */
+export interface TopLogprob {
+  token: string;
+  logprob: number;
+}
+
+/** A generated token with its log probability, normalised from the legacy or the chat logprobs shape. */
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
+  top: TopLogprob[];
+}
+
+export type FinishReason = 'stop' | 'length' | 'content_filter' | string;
+
+export interface CompletionChoice {
+  index: number;
+  text: string;
+  /** null when the server never said (for example an aborted stream). */
+  finishReason: FinishReason | null;
+  logprobs: TokenLogprob[];
+}
+
+export interface CompletionUsage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
+export interface CompletionResult {
+  id: string;
+  model: string;
+  created: number;
+  /** Sorted by index. */
+  choices: CompletionChoice[];
+  /** Absent when the server sent none. */
+  usage?: CompletionUsage;
+}
+
+/** A piece of streamed text for one choice, delivered as it arrives. */
+export interface CompletionDelta {
+  index: number;
+  text: string;
+  logprobs: TokenLogprob[];
+}
