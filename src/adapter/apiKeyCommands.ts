@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { resolveEndpoint } from '../core/endpoint/endpoint';
+import { ApiKeyStore } from './apiKeyStore';
+import { SettingsSource } from './settingsSource';
+
+function validateKeyText(value: string): string | undefined {
+  if (value.trim() === '') return 'Enter the API key, or press Escape to cancel.';
+  if (/\s/.test(value.trim())) return 'An API key contains no spaces or line breaks.';
+  return undefined;
+}
+
+/**
+ * "Set API Key" and "Clear API Key". The key belongs to the origin of the current base URL
+ * and is asked for in a password box. `setApiKey` also accepts the key as an argument
+ * (for automation); it is never echoed anywhere.
+ */
+export class ApiKeyCommands {
+  constructor(
+    private readonly keys: ApiKeyStore,
+    private readonly settings: SettingsSource,
+    private readonly onChanged: () => void,
+  ) {}
+
+  async setApiKey(keyArgument?: unknown): Promise<boolean> {
+    const { origin } = resolveEndpoint(this.settings.get().baseUrl);
+    let key = typeof keyArgument === 'string' ? keyArgument : undefined;
+    if (key === undefined) {
+      key = await vscode.window.showInputBox({
+        title: 'Comet Complete: Set API Key',
+        prompt: `API key for ${origin}. It is kept in VS Code's secret storage and sent only to ${origin}.`,
+        password: true,
+        ignoreFocusOut: true,
+        placeHolder: 'sk-…',
+        validateInput: validateKeyText,
+      });
+      if (key === undefined) return false;
+    } else if (validateKeyText(key)) {
+      void vscode.window.showErrorMessage(`Comet Complete: ${validateKeyText(key)}`);
+      return false;
+    }
+    await this.keys.set(origin, key.trim());
+    this.onChanged();
+    void vscode.window.showInformationMessage(`Comet Complete: API key saved for ${origin}.`);
+    return true;
+  }
+
+  async clearApiKey(): Promise<void> {
+    const { origin } = resolveEndpoint(this.settings.get().baseUrl);
+    await this.keys.delete(origin);
+    this.onChanged();
+    void vscode.window.showInformationMessage(`Comet Complete: API key removed for ${origin}.`);
+  }
+}

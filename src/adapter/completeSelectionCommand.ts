@@ -1,0 +1,118 @@
+import * as vscode from 'vscode';
+import { CompletionChoice } from '../core/completionTypes';
+import { resolveEndpoint } from '../core/endpoint/endpoint';
+import { buildSelectionRequest } from '../core/selection/selectionRequest';
+import {
+  choiceHeading,
+  formatLogprobs,
+  transcriptFooter,
+  transcriptHeader,
+} from '../core/selection/selectionTranscript';
+import { CompletionGateway } from './completionGateway';
+import { EditorStreamInserter } from './editorStreamInserter';
+import { SettingsSource } from './settingsSource';
+
+/**
+ * "Complete Selection": the selection (or, with none, the text before the cursor) is the
+ * prompt. The first choice streams into the "Comet Complete" output channel as it arrives
+ * (and into the editor after the selection when the user chose so); further choices follow,
+ * each apart; then finish reasons and usage. A cancellable notification stops the stream,
+ * keeping what already arrived.
+ */
+export class CompleteSelectionCommand {
+  constructor(
+    private readonly output: vscode.OutputChannel,
+    private readonly gateway: CompletionGateway,
+    private readonly settings: SettingsSource,
+  ) {}
+
+  async run(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage('Comet Complete: open a file and select the text to complete.');
+      return;
+    }
+    const settings = this.settings.get();
+    const document = editor.document;
+    const selection = editor.selection;
+    const prompt = selection.isEmpty
+      ? document.getText(new vscode.Range(new vscode.Position(0, 0), selection.active))
+      : document.getText(selection);
+    if (prompt.trim() === '') {
+      void vscode.window.showInformationMessage('Comet Complete: there is no text to complete. Select some text first.');
+      return;
+    }
+    const end = selection.isEmpty ? selection.active : selection.end;
+    const suffix = settings.useSuffix ? document.getText(new vscode.Range(end, document.lineAt(document.lineCount - 1).range.end)) : undefined;
+    const body = buildSelectionRequest(settings, prompt, suffix);
+    const host = resolveEndpoint(settings.baseUrl).host;
+    const inserter = settings.completeSelection.insertIntoEditor
+      ? new EditorStreamInserter(editor, document.offsetAt(end))
+      : undefined;
+
+    this.output.show(true);
+    this.output.append(transcriptHeader(body, host, new Date()));
+    this.output.append(choiceHeading(0, body.n));
+    const started = Date.now();
+
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Comet Complete: ${body.model}`, cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => controller.abort());
+        let received = 0;
+        let firstChoiceStreamed = false;
+        try {
+          progress.report({ message: 'waiting for the first token…' });
+          const outcome = await this.gateway.send({
+            purpose: 'complete selection',
+            body,
+            signal: controller.signal,
+            onDelta: (delta) => {
+              if (delta.index === 0) {
+                firstChoiceStreamed = true;
+                this.output.append(delta.text);
+                inserter?.push(delta.text);
+              }
+              received += delta.text.length;
+              progress.report({ message: `${received} characters received` });
+            },
+          });
+          await inserter?.flush();
+          if (!outcome) {
+            this.output.appendLine('\n\n(not sent: no API key for this endpoint)');
+            return;
+          }
+          if (!outcome.ok) {
+            const what = outcome.error.kind === 'aborted' ? 'cancelled; the text above is what arrived' : `error: ${outcome.error.message}`;
+            this.output.appendLine(`\n\n${what}`);
+            return;
+          }
+          const first = outcome.result.choices[0];
+          if (!firstChoiceStreamed && first) {
+            // A non-streaming response arrives whole.
+            this.output.append(first.text);
+            inserter?.push(first.text);
+            await inserter?.flush();
+          }
+          this.writeRest(outcome.result.choices, body.n);
+          this.output.append(transcriptFooter(outcome.result.choices, outcome.result.usage, Date.now() - started));
+        } finally {
+          subscription.dispose();
+          controller.abort();
+        }
+      },
+    );
+  }
+
+  /** Writes choice 1's logprobs and the remaining choices, each apart. */
+  private writeRest(choices: CompletionChoice[], n: number): void {
+    choices.forEach((choice, position) => {
+      if (position > 0) {
+        this.output.append(choiceHeading(choice.index, Math.max(n, choices.length)));
+        this.output.append(choice.text);
+      }
+      this.output.append(formatLogprobs(choice.logprobs));
+    });
+  }
+}

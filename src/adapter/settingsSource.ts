@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import { CometSettings } from '../core/settings/cometSettings';
+import { SETTING_SECTION, SettingName } from '../core/settings/settingRules';
+import { SettingProblem, formatProblem, validateSettings } from '../core/settings/settingsValidator';
+
+/**
+ * The live, validated settings. Read on every request (so a change applies to the next
+ * request without reload); a refused value is reported once and the last good value stays in use.
+ */
+export class SettingsSource {
+  private lastGood: CometSettings | undefined;
+  private reported = new Set<string>();
+
+  constructor(private readonly onProblems: (problems: SettingProblem[]) => void) {}
+
+  get(): CometSettings {
+    const config = vscode.workspace.getConfiguration(SETTING_SECTION);
+    const { settings, problems } = validateSettings((name: SettingName) => config.get(name), this.lastGood);
+    this.lastGood = settings;
+    const fresh = problems.filter((p) => !this.reported.has(p.setting + p.message));
+    this.reported = new Set(problems.map((p) => p.setting + p.message));
+    if (fresh.length > 0) this.onProblems(fresh);
+    return settings;
+  }
+}
+
+export async function showSettingProblems(problems: SettingProblem[]): Promise<void> {
+  const first = problems[0];
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more setting problem${problems.length > 2 ? 's' : ''})` : '';
+  const choice = await vscode.window.showWarningMessage(`Comet Complete: ${formatProblem(first)}${more}`, 'Open Settings');
+  if (choice === 'Open Settings') {
+    await vscode.commands.executeCommand('workbench.action.openSettings', first.setting);
+  }
+}

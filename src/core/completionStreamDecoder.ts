@@ -1,0 +1,177 @@
+/**
+ * Decodes a `/completions` server-sent-event stream, bytes in, completion out.
+ *
+ * - Bytes go through one `TextDecoder` in stream mode, so a multi-byte character split across
+ *   network chunks comes out whole; events are parsed by `eventsource-parser`.
+ * - `data: [DONE]` ends the stream. SSE comments, empty data and events with an unknown `event:`
+ *   name are ignored.
+ * - `data: {"error": {...}}` (or `event: error`, or llama.cpp's `error: {...}` line) ends it with an
+ *   ApiError of kind 'stream' carrying the server's (redacted) message.
+ * - A transport that ends without `[DONE]` is an ApiError of kind 'protocol'.
+ */
+import { createParser, type EventSourceMessage, type EventSourceParser, type ParseError } from 'eventsource-parser';
+import { ApiError, ApiErrorInit } from './apiError';
+import { CompletionAccumulator, isCompletionObject } from './completionAccumulator';
+import type { CompletionDelta } from './completionTypes';
+import { serverErrorFromJson } from './httpErrorMapper';
+import { redactErrorInit, redactSecret } from './secretRedactor';
+
+/** Largest partial line or event we buffer before calling the stream broken. */
+const MAX_SSE_BUFFER_CHARS = 8 * 1024 * 1024;
+
+export type StreamEnd = { kind: 'done' } | { kind: 'error'; error: ApiError };
+
+export interface StreamDecoderOptions {
+  /** The request URL (credential-free), for messages. */
+  url: string;
+  /** The API key, redacted from every server text. */
+  secret?: string;
+  /** Called for every non-empty piece of text as it is decoded. Exceptions it throws are ignored. */
+  onDelta?: (delta: CompletionDelta) => void;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function sentence(text: string): string {
+  return text.replace(/[.\s]+$/, '');
+}
+
+export class CompletionStreamDecoder {
+  readonly accumulator = new CompletionAccumulator();
+  private readonly textDecoder = new TextDecoder('utf-8');
+  private readonly parser: EventSourceParser;
+  private ended: StreamEnd | undefined;
+
+  constructor(private readonly options: StreamDecoderOptions) {
+    this.parser = createParser({
+      maxBufferSize: MAX_SSE_BUFFER_CHARS,
+      onEvent: (event) => this.onEvent(event),
+      onError: (error) => this.onParseError(error),
+    });
+  }
+
+  /** Set once `[DONE]` or an error was seen; stop feeding then. */
+  get end(): StreamEnd | undefined {
+    return this.ended;
+  }
+
+  /** Feeds network bytes; returns the end once reached. */
+  pushBytes(bytes: Uint8Array): StreamEnd | undefined {
+    if (this.ended) return this.ended;
+    return this.pushText(this.textDecoder.decode(bytes, { stream: true }));
+  }
+
+  /** Feeds already-decoded text; returns the end once reached. */
+  pushText(text: string): StreamEnd | undefined {
+    if (this.ended || !text) return this.ended;
+    this.parser.feed(text);
+    return this.ended;
+  }
+
+  /** The transport ended: flushes what is buffered and returns how the stream ended. */
+  finish(): StreamEnd {
+    if (!this.ended) {
+      // A final event without its blank line still counts.
+      this.pushText(this.textDecoder.decode() + '\n\n');
+    }
+    if (!this.ended) {
+      this.ended = this.fail({
+        kind: 'protocol',
+        message:
+          `The stream ended before [DONE]: the server closed the response early (POST ${this.options.url}). ` +
+          'The completion may be cut off.',
+      });
+    }
+    return this.ended;
+  }
+
+  private fail(init: ApiErrorInit): StreamEnd {
+    return { kind: 'error', error: new ApiError(redactErrorInit(init, this.options.secret)) };
+  }
+
+  private onEvent(event: EventSourceMessage): void {
+    if (this.ended) return;
+    if (event.event === 'error') {
+      this.onServerError(event.data);
+      return;
+    }
+    if (event.event !== undefined && event.event !== 'message') return; // unknown event name
+    const data = event.data.trim();
+    if (!data) return;
+    if (data === '[DONE]') {
+      this.ended = { kind: 'done' };
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data);
+    } catch {
+      this.ended = this.fail({
+        kind: 'protocol',
+        message:
+          `The stream sent data that is not JSON, so the base URL does not look like an OpenAI-compatible /v1 endpoint ` +
+          `(POST ${this.options.url}).`,
+      });
+      return;
+    }
+    if (isRecord(parsed) && parsed.error !== undefined && parsed.error !== null) {
+      this.onServerError(data);
+      return;
+    }
+    if (isCompletionObject(parsed)) {
+      for (const delta of this.accumulator.add(parsed)) this.deliver(delta);
+      return;
+    }
+    if (!isRecord(parsed)) {
+      this.ended = this.fail({
+        kind: 'protocol',
+        message:
+          `The stream sent JSON that is not a completion chunk, so the base URL does not look like an ` +
+          `OpenAI-compatible /v1 endpoint (POST ${this.options.url}).`,
+      });
+    }
+    // Other objects (keep-alives, vendor extras) are ignored.
+  }
+
+  /** llama.cpp writes mid-stream errors as an `error: {json}` line, which the parser reports as an unknown field. */
+  private onParseError(error: ParseError): void {
+    if (this.ended) return;
+    if (error.type === 'unknown-field' && error.field === 'error') {
+      this.onServerError(error.value ?? '');
+    } else if (error.type === 'max-buffer-size-exceeded') {
+      this.ended = this.fail({
+        kind: 'protocol',
+        message: `The stream sent an event too large to buffer (POST ${this.options.url}).`,
+      });
+    }
+  }
+
+  /** `payload` is the raw text the server sent; it is redacted before it is parsed or clipped. */
+  private onServerError(payload: string): void {
+    const text = redactSecret(payload, this.options.secret);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      value = text;
+    }
+    const details = serverErrorFromJson(value);
+    this.ended = this.fail({
+      kind: 'stream',
+      message: `The server reported an error during the completion${details.message ? `: ${sentence(details.message)}` : ''}.`,
+      serverMessage: details.message,
+      serverType: details.type,
+      serverCode: details.code,
+    });
+  }
+
+  private deliver(delta: CompletionDelta): void {
+    try {
+      this.options.onDelta?.(delta);
+    } catch {
+      // A failing listener must not break the stream.
+    }
+  }
+}

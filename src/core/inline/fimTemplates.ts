@@ -1,0 +1,130 @@
+/**
+ * Fill-in-the-middle (FIM) prompt templates: how to ask a code model for the text between a
+ * prefix and a suffix through the plain `prompt` field, and which special tokens end its answer.
+ *
+ * The setting value (`FimSetting`) picks a {@link PromptStrategy}:
+ *  - a template id     → that template, whatever the model name;
+ *  - `'auto'`          → the template whose pattern matches the model name; if none matches,
+ *                        the API's `suffix` field when `useSuffixParam` is on, else prefix only;
+ *  - `'suffixParam'`   → `prompt` = prefix, `suffix` = suffix (OpenAI-style insert mode);
+ *  - `'none'`          → `prompt` = prefix only, no suffix sent at all.
+ */
+
+export type FimTemplateId = 'qwen' | 'deepseek' | 'starcoder' | 'codellama' | 'codestral';
+export type FimSetting = 'auto' | 'none' | 'suffixParam' | FimTemplateId;
+
+export interface FimTemplate {
+  id: FimTemplateId;
+  /** Human-readable family name, for logs. */
+  label: string;
+  /** Matched case-insensitively against the model name by `'auto'`. */
+  modelPattern: RegExp;
+  /** Builds the `prompt` string. */
+  render(prefix: string, suffix: string): string;
+  /**
+   * Tokens that end the middle part, most important first (only the first few survive the
+   * 4-stop limit of the API; post-processing still cuts at all of them).
+   */
+  stops: readonly string[];
+}
+
+export type PromptStrategy =
+  | { kind: 'template'; template: FimTemplate }
+  | { kind: 'suffixParam' }
+  | { kind: 'prefixOnly' };
+
+const qwen: FimTemplate = {
+  id: 'qwen',
+  label: 'Qwen2.5-Coder',
+  modelPattern: /qwen.*coder/i,
+  render: (prefix, suffix) => `<|fim_prefix|>${prefix}<|fim_suffix|>${suffix}<|fim_middle|>`,
+  stops: ['<|endoftext|>', '<|file_sep|>', '<|fim_pad|>', '<|repo_name|>', '<|fim_prefix|>', '<|im_end|>'],
+};
+
+const deepseek: FimTemplate = {
+  id: 'deepseek',
+  label: 'DeepSeek-Coder',
+  modelPattern: /deepseek.*coder/i,
+  render: (prefix, suffix) => `<｜fim▁begin｜>${prefix}<｜fim▁hole｜>${suffix}<｜fim▁end｜>`,
+  stops: ['<｜end▁of▁sentence｜>', '<｜fim▁begin｜>', '<｜fim▁hole｜>', '<｜fim▁end｜>', '<|EOT|>'],
+};
+
+const starcoder: FimTemplate = {
+  id: 'starcoder',
+  label: 'StarCoder / StarCoder2',
+  modelPattern: /starcoder/i,
+  render: (prefix, suffix) => `<fim_prefix>${prefix}<fim_suffix>${suffix}<fim_middle>`,
+  stops: ['<|endoftext|>', '<file_sep>', '<fim_prefix>', '<fim_suffix>', '<fim_middle>'],
+};
+
+const codellama: FimTemplate = {
+  id: 'codellama',
+  label: 'CodeLlama',
+  modelPattern: /code-?llama/i,
+  // The spaces around the prefix are part of CodeLlama's infilling format.
+  render: (prefix, suffix) => `<PRE> ${prefix} <SUF>${suffix} <MID>`,
+  stops: ['<EOT>', '</s>', '<PRE>', '<SUF>', '<MID>'],
+};
+
+const codestral: FimTemplate = {
+  id: 'codestral',
+  label: 'Codestral',
+  modelPattern: /codestral/i,
+  // Mistral's FIM puts the suffix first.
+  render: (prefix, suffix) => `[SUFFIX]${suffix}[PREFIX]${prefix}`,
+  stops: ['</s>', '[PREFIX]', '[SUFFIX]', '[MIDDLE]'],
+};
+
+/** All templates, in the order `'auto'` tries them. */
+export const FIM_TEMPLATES: Readonly<Record<FimTemplateId, FimTemplate>> = Object.freeze({
+  qwen,
+  deepseek,
+  starcoder,
+  codellama,
+  codestral,
+});
+
+export const FIM_SETTINGS: readonly FimSetting[] = Object.freeze([
+  'auto',
+  'none',
+  'suffixParam',
+  'qwen',
+  'deepseek',
+  'starcoder',
+  'codellama',
+  'codestral',
+]);
+
+export function isFimSetting(value: unknown): value is FimSetting {
+  return typeof value === 'string' && (FIM_SETTINGS as readonly string[]).includes(value);
+}
+
+/** The template whose pattern matches the model name, or undefined. */
+export function detectFimTemplate(model: string): FimTemplate | undefined {
+  return Object.values(FIM_TEMPLATES).find((template) => template.modelPattern.test(model));
+}
+
+/** How to put prefix and suffix into the request, from the setting and the model name. */
+export function resolvePromptStrategy(setting: FimSetting, model: string, useSuffixParam: boolean): PromptStrategy {
+  switch (setting) {
+    case 'none':
+      return { kind: 'prefixOnly' };
+    case 'suffixParam':
+      return { kind: 'suffixParam' };
+    case 'auto': {
+      const template = detectFimTemplate(model);
+      if (template) return { kind: 'template', template };
+      return useSuffixParam ? { kind: 'suffixParam' } : { kind: 'prefixOnly' };
+    }
+    default: {
+      // An unknown value (a typo that slipped past validation) behaves like 'auto'.
+      const template = Object.prototype.hasOwnProperty.call(FIM_TEMPLATES, setting) ? FIM_TEMPLATES[setting] : undefined;
+      return template ? { kind: 'template', template } : resolvePromptStrategy('auto', model, useSuffixParam);
+    }
+  }
+}
+
+/** A short stable name for a strategy (`'template:qwen'`, `'suffixParam'`, `'prefixOnly'`), for logs and cache keys. */
+export function promptStrategyName(strategy: PromptStrategy): string {
+  return strategy.kind === 'template' ? `template:${strategy.template.id}` : strategy.kind;
+}

@@ -1,0 +1,73 @@
+/**
+ * Every tunable default of the ghost-text (inline completion) engine, in one table.
+ *
+ * Modules take these as parameter defaults; the integrator overrides the ones that have a
+ * user setting (`cometComplete.inline.*`, `cometComplete.temperature`…) and leaves the rest.
+ * Nothing else in `src/core/inline/` hard-codes a number that a reader might want to tune.
+ */
+export const INLINE_DEFAULTS = Object.freeze({
+  // ── Scheduling (adaptiveDebounce.ts) ────────────────────────────────────────────────
+  /** Base debounce in ms (setting `inline.debounceMs`). */
+  debounceBaseMs: 150,
+  /** Lower bound of the adaptive delay, as a factor of the base (base × 0.5). */
+  debounceMinFactor: 0.5,
+  /** Upper bound of the adaptive delay, as a factor of the base (base × 3). */
+  debounceMaxFactor: 3,
+  /** Weight of the newest gap in the exponential moving average of inter-key gaps. */
+  debounceEmaAlpha: 0.3,
+  /** How strongly the delay follows the rhythm: delay = base × (base / avgGap) ^ exponent. */
+  debounceRhythmExponent: 0.5,
+  /** A gap at least this long is a pause, not typing rhythm: it is kept out of the average. */
+  debouncePauseGapMs: 1500,
+
+  // ── Prompt window (promptWindow.ts) ─────────────────────────────────────────────────
+  /** Characters before the cursor (setting `inline.maxPrefixChars`). */
+  maxPrefixChars: 4000,
+  /** Lines before the cursor (the cursor's own line counts). */
+  maxPrefixLines: 200,
+  /** Characters after the cursor (setting `inline.maxSuffixChars`). */
+  maxSuffixChars: 1000,
+  /** Lines after the cursor (the rest of the cursor's line counts). */
+  maxSuffixLines: 40,
+
+  // ── Request shape (completionMode.ts, inlineRequestBuilder.ts) ──────────────────────
+  /** `max_tokens` when only the rest of the current line is wanted. */
+  singleLineMaxTokens: 48,
+  /** `max_tokens` when a block may be suggested. */
+  multiLineMaxTokens: 256,
+  /** Most lines shown for a multi-line suggestion (the cursor's line counts). */
+  multiLineMaxLines: 12,
+  /** `n` on an explicit trigger (setting `inline.candidates`); automatic triggers ask for 1. */
+  explicitCandidates: 3,
+  /** Setting `temperature`. */
+  temperature: 0.2,
+  /** Setting `topP`. */
+  topP: 1,
+  /** Setting `stream`. */
+  stream: true,
+  /** Setting `logprobs` (null = off). Forced to at least 1 when the low-confidence filter is on. */
+  logprobs: null as number | null,
+  /** The `/completions` route accepts at most this many stop sequences. */
+  maxStops: 4,
+
+  // ── Post-processing (postprocess/) ──────────────────────────────────────────────────
+  /** Mean token logprob below which a suggestion is hidden; null = filter off. */
+  lowConfidenceThreshold: null as number | null,
+  /** A line (or block of up to 3 lines) seen this many times in a row is a degenerate loop. */
+  repeatedLineLimit: 3,
+  /** Editor indentation assumed when the caller gives none. */
+  indentInsertSpaces: true,
+  indentTabSize: 4,
+
+  // ── Cache (lruCache.ts, completionCacheKey.ts) ──────────────────────────────────────
+  /** Entries kept in the suggestion cache. */
+  cacheSize: 200,
+  /** Characters of the prefix (its tail) that take part in the cache key. */
+  cacheKeyPrefixChars: 1000,
+  /** Characters of the suffix (its head) that take part in the cache key. */
+  cacheKeySuffixChars: 200,
+  /** How many just-typed characters a cache lookup may walk back over ("typing through"). */
+  cacheTypeThroughMaxChars: 64,
+});
+
+export type InlineDefaults = typeof INLINE_DEFAULTS;

@@ -1,0 +1,60 @@
+/**
+ * The rules every `cometComplete.*` setting is checked against before it is used.
+ * package.json's `contributes.configuration` carries the same defaults and ranges for the
+ * Settings UI; a unit test keeps the two in step.
+ */
+
+export type SettingRule =
+  | { kind: 'number'; integer: boolean; min: number; max: number; nullable?: boolean; default: number | null }
+  | { kind: 'boolean'; default: boolean }
+  | { kind: 'string'; nonEmpty: boolean; default: string; check?: (value: string) => string | undefined }
+  | { kind: 'stringList'; maxItems: number; default: string[] }
+  | { kind: 'booleanMap'; default: Record<string, boolean> };
+
+function checkBaseUrl(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'must be a URL such as https://api.cometapi.com/v1';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return `must start with http:// or https:// (got ${url.protocol}//)`;
+  }
+  if (url.username || url.password) {
+    return 'must not contain a user name or password; set the key with “Comet Complete: Set API Key”';
+  }
+  if (url.search || url.hash) {
+    return 'must not contain a query (?…) or fragment (#…)';
+  }
+  return undefined;
+}
+
+/** Keyed by the setting's name without the `cometComplete.` prefix. */
+export const SETTING_RULES = {
+  baseUrl: { kind: 'string', nonEmpty: true, default: 'https://api.cometapi.com/v1', check: checkBaseUrl },
+  model: { kind: 'string', nonEmpty: true, default: 'gpt-3.5-turbo-instruct' },
+  requestTimeoutSeconds: { kind: 'number', integer: false, min: 1, max: 600, default: 60 },
+  allowInsecureHttp: { kind: 'boolean', default: false },
+  maxTokens: { kind: 'number', integer: true, min: 1, max: 32768, default: 256 },
+  temperature: { kind: 'number', integer: false, min: 0, max: 2, default: 0.2 },
+  topP: { kind: 'number', integer: false, min: 0, max: 1, default: 1 },
+  n: { kind: 'number', integer: true, min: 1, max: 10, default: 1 },
+  stream: { kind: 'boolean', default: true },
+  logprobs: { kind: 'number', integer: true, min: 0, max: 5, nullable: true, default: null },
+  stop: { kind: 'stringList', maxItems: 4, default: [] },
+  useSuffix: { kind: 'boolean', default: false },
+  'inline.enabled': { kind: 'boolean', default: true },
+  'inline.languages': { kind: 'booleanMap', default: { '*': true } },
+  'inline.debounceMs': { kind: 'number', integer: true, min: 0, max: 2000, default: 150 },
+  'inline.maxPrefixChars': { kind: 'number', integer: true, min: 100, max: 100000, default: 4000 },
+  'inline.maxSuffixChars': { kind: 'number', integer: true, min: 0, max: 20000, default: 1000 },
+  'inline.maxTokens': { kind: 'number', integer: true, min: 1, max: 2048, default: 64 },
+  'inline.candidates': { kind: 'number', integer: true, min: 1, max: 5, default: 3 },
+  'completeSelection.insertIntoEditor': { kind: 'boolean', default: false },
+  'log.promptPreviewChars': { kind: 'number', integer: true, min: 0, max: 200, default: 0 },
+} as const satisfies Record<string, SettingRule>;
+
+export type SettingName = keyof typeof SETTING_RULES;
+
+export const SETTING_SECTION = 'cometComplete';

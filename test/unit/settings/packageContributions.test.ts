@@ -1,0 +1,61 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SETTING_RULES, SettingRule } from '../../../src/core/settings/settingRules';
+
+const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8'));
+const contributed: Record<string, any> = Object.assign(
+  {},
+  ...manifest.contributes.configuration.map((group: { properties: object }) => group.properties),
+);
+
+describe('package.json settings contributions', () => {
+  it('contributes exactly the settings the validator knows', () => {
+    const names = Object.keys(contributed).map((key) => key.replace(/^cometComplete\./, '')).sort();
+    assert.deepEqual(names, Object.keys(SETTING_RULES).sort());
+  });
+
+  for (const [name, rule] of Object.entries(SETTING_RULES) as Array<[string, SettingRule]>) {
+    it(`cometComplete.${name} has the validator's type, default and range, and a description`, () => {
+      const entry = contributed[`cometComplete.${name}`];
+      assert.ok(entry.markdownDescription && entry.markdownDescription.length > 20, 'markdownDescription');
+      assert.deepEqual(entry.default, rule.default);
+      switch (rule.kind) {
+        case 'number':
+          assert.deepEqual(entry.type, rule.nullable ? [rule.integer ? 'integer' : 'number', 'null'] : rule.integer ? 'integer' : 'number');
+          assert.equal(entry.minimum, rule.min);
+          assert.equal(entry.maximum, rule.max);
+          break;
+        case 'boolean':
+          assert.equal(entry.type, 'boolean');
+          break;
+        case 'string':
+          assert.equal(entry.type, 'string');
+          break;
+        case 'stringList':
+          assert.equal(entry.type, 'array');
+          assert.equal(entry.maxItems, rule.maxItems);
+          break;
+        case 'booleanMap':
+          assert.equal(entry.type, 'object');
+          break;
+      }
+    });
+  }
+
+  it('keeps settings that decide where the key goes out of workspace control', () => {
+    const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    for (const name of ['cometComplete.baseUrl', 'cometComplete.allowInsecureHttp']) {
+      assert.equal(contributed[name].scope, 'application', `${name} scope`);
+      assert.ok(restricted.includes(name), `${name} restricted`);
+    }
+  });
+
+  it('contributes every command under the "Comet Complete" category', () => {
+    const ids = manifest.contributes.commands.map((c: { command: string }) => c.command);
+    for (const id of ['cometComplete.setApiKey', 'cometComplete.clearApiKey', 'cometComplete.completeSelection', 'cometComplete.toggleInline']) {
+      assert.ok(ids.includes(id), id);
+    }
+    for (const command of manifest.contributes.commands) assert.equal(command.category, 'Comet Complete');
+  });
+});
