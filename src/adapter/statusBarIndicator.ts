@@ -1,35 +1,62 @@
 import * as vscode from 'vscode';
+import { CompletionOutcome } from '../core/completionClient';
+import { CometSettings } from '../core/settings/cometSettings';
+import { SessionUsage, SessionUsageSnapshot } from '../core/session/sessionUsage';
+import { StatusState, statusState, statusView } from '../core/session/statusTooltip';
 
-export type IndicatorState = 'idle' | 'working' | 'error' | 'disabled';
+export type IndicatorState = StatusState;
+
+export interface StatusBarOptions {
+  /** The click opens the status menu (the tooltip says so) rather than toggling ghost text. */
+  menu?: boolean;
+}
 
 /**
- * The status bar item: idle / working / error / disabled. Clicking it runs the toggle command.
- * Working is counted, so overlapping requests never leave a spinner running.
+ * The status bar item: idle / working / error / off / snoozed. Clicking it runs the given command
+ * (the status menu, or the toggle). Working is counted, so overlapping requests never leave a
+ * spinner running. The tooltip shows the model, the endpoint host, the last latency, the tokens
+ * used this session and the error when there is one.
  */
 export class StatusBarIndicator implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
+  private readonly usage = new SessionUsage();
   private inFlight = 0;
   private errorMessage: string | undefined;
   private enabled = true;
   private detail = '';
+  private model: string | undefined;
+  private host: string | undefined;
+  private snoozedUntil: number | undefined;
 
-  constructor(toggleCommand: string) {
+  constructor(
+    clickCommand: string,
+    private readonly options: StatusBarOptions = {},
+  ) {
     this.item = vscode.window.createStatusBarItem('cometComplete.status', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Comet Complete';
-    this.item.command = toggleCommand;
+    this.item.command = clickCommand;
     this.render();
     this.item.show();
   }
 
   get state(): IndicatorState {
-    if (this.inFlight > 0) return 'working';
-    if (!this.enabled) return 'disabled';
-    if (this.errorMessage) return 'error';
-    return 'idle';
+    return statusState({ inFlight: this.inFlight, enabled: this.enabled, snoozedUntil: this.snoozedUntil, errorMessage: this.errorMessage });
   }
 
   setEnabled(enabled: boolean): void {
     this.enabled = enabled;
+    this.render();
+  }
+
+  /** Enabled state, model and endpoint host from the current settings. */
+  applySettings(settings: CometSettings): void {
+    this.enabled = settings.inline.enabled;
+    this.model = settings.model;
+    try {
+      this.host = new URL(settings.baseUrl).host;
+    } catch {
+      this.host = settings.baseUrl;
+    }
     this.render();
   }
 
@@ -59,23 +86,44 @@ export class StatusBarIndicator implements vscode.Disposable {
     this.render();
   }
 
+  /** Counts a finished request: its latency and `usage.totalTokens` (cancelled ones count for nothing). */
+  recordOutcome(outcome: CompletionOutcome | undefined): void {
+    this.usage.record(outcome);
+    this.render();
+  }
+
+  /** This session's counters. */
+  get sessionUsage(): SessionUsageSnapshot {
+    return this.usage.snapshot();
+  }
+
+  /** Shows the snooze (undefined: not snoozed). */
+  setSnoozedUntil(until: number | undefined): void {
+    this.snoozedUntil = until;
+    this.render();
+  }
+
   private render(): void {
-    const state = this.state;
-    const icon = { idle: '$(sparkle)', working: '$(loading~spin)', error: '$(warning)', disabled: '$(circle-slash)' }[state];
-    this.item.text = `${icon} Comet`;
-    const lines = [
-      {
-        idle: 'Comet Complete: ghost text on',
-        working: 'Comet Complete: asking the model…',
-        error: `Comet Complete: ${this.errorMessage ?? 'error'}`,
-        disabled: 'Comet Complete: ghost text off',
-      }[state],
-    ];
-    if (this.detail) lines.push(this.detail);
-    lines.push(this.enabled ? 'Click to turn ghost text off' : 'Click to turn ghost text on');
-    this.item.tooltip = lines.join('\n');
-    this.item.backgroundColor = state === 'error' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.accessibilityInformation = { label: lines[0] };
+    const clickHint = this.options.menu
+      ? vscode.l10n.t('Click for ghost text, snooze, model and connection options')
+      : this.enabled
+        ? 'Click to turn ghost text off'
+        : 'Click to turn ghost text on';
+    const view = statusView({
+      inFlight: this.inFlight,
+      enabled: this.enabled,
+      snoozedUntil: this.snoozedUntil,
+      errorMessage: this.errorMessage,
+      model: this.model,
+      host: this.host,
+      detail: this.detail || undefined,
+      usage: this.usage.snapshot(),
+      clickHint,
+    });
+    this.item.text = view.text;
+    this.item.tooltip = view.tooltip;
+    this.item.backgroundColor = view.state === 'error' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.accessibilityInformation = { label: view.headline };
   }
 
   dispose(): void {

@@ -60,6 +60,8 @@ export function buildWireBody(body: CompletionRequestBody): Record<string, unkno
   wire.top_p = body.top_p;
   wire.n = body.n;
   wire.stream = body.stream;
+  // OpenAI (and vLLM, Ollama, CometAPI) only report usage in a stream when asked to.
+  if (body.stream) wire.stream_options = { include_usage: true };
   if (typeof body.logprobs === 'number') wire.logprobs = body.logprobs;
   const stop = Array.isArray(body.stop) ? body.stop.filter((s) => typeof s === 'string' && s.length > 0).slice(0, 4) : [];
   if (stop.length) wire.stop = stop;

@@ -53,8 +53,11 @@ export const INLINE_DEFAULTS = Object.freeze({
   // ── Post-processing (postprocess/) ──────────────────────────────────────────────────
   /** Mean token logprob below which a suggestion is hidden; null = filter off. */
   lowConfidenceThreshold: null as number | null,
-  /** A line (or block of up to 3 lines) seen this many times in a row is a degenerate loop. */
-  repeatedLineLimit: 3,
+  /**
+   * A line (or block of up to 3 lines) seen this many times in a row is a degenerate loop.
+   * 4, not 3: three equal lines in a row happen in real code (rows of a zero matrix).
+   */
+  repeatedLineLimit: 4,
   /** Editor indentation assumed when the caller gives none. */
   indentInsertSpaces: true,
   indentTabSize: 4,

@@ -61,7 +61,8 @@ export function cutPrefixWindow(prefix: string, maxChars: number, maxLines = Inf
     // Keep the last `lines` lines: find the newline that starts them, scanning back.
     let index = text.length;
     for (let seen = 0; seen < lines; seen++) {
-      index = text.lastIndexOf('\n', index - 1);
+      // (lastIndexOf treats a negative start as 0, so stop explicitly at the beginning)
+      index = index === 0 ? -1 : text.lastIndexOf('\n', index - 1);
       if (index < 0) break;
     }
     if (index >= 0) text = text.slice(index + 1);

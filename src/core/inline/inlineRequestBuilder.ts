@@ -1,0 +1,219 @@
+/**
+ * Turns "the cursor is here, in this document, with these settings" into the `/completions`
+ * request for ghost text, plus everything post-processing and the cache need. Pure.
+ *
+ * Steps:
+ *  1. A selected IntelliSense item (suggest widget open) is applied first: the prompt's
+ *     prefix is the prefix minus the item's replace range plus the item's text, so the model
+ *     continues *after* the item and the suggestion extends it (VS Code only shows ghost
+ *     text that starts with the selected item).
+ *  2. Mode (single/multi-line) from the cursor's line — may say skip (mid-line, automatic).
+ *  3. Prompt window (char/line budgets) around the cursor.
+ *  4. Prompt strategy (FIM template / API `suffix` / prefix only) from setting + model name.
+ *  5. Stops: mode, template, user, language — merged to ≤ 4 for the wire, all of them kept
+ *     for post-processing.
+ *  6. `n`: 1 on automatic triggers, the configured candidates on explicit ones.
+ *  7. `logprobs`: the setting, raised to at least 1 when the low-confidence filter is on.
+ */
+import type { CompletionRequestBody } from '../completionTypes';
+import { completionCacheKey, stableFingerprint } from './completionCacheKey';
+import {
+  CompletionMode,
+  cursorLineContext,
+  decideCompletionMode,
+  DEFAULT_MODE_LIMITS,
+  ModeLimits,
+  ModeReason,
+} from './completionMode';
+import { FimSetting, PromptStrategy, promptStrategyName, resolvePromptStrategy } from './fimTemplates';
+import { INLINE_DEFAULTS } from './inlineDefaults';
+import { allStops, languageStops, mergeStops } from './languageStops';
+import { createPostprocessContext, IndentStyle, PostprocessContext } from './postprocess/postprocessContext';
+import { cutSuffixWindow, DEFAULT_PROMPT_WINDOW_BUDGET, promptWindowOf, PromptWindowBudget } from './promptWindow';
+
+/** VS Code's `SelectedCompletionInfo`, as text. */
+export interface SelectedItemText {
+  /** Document text of the item's replace range from its start up to the cursor. */
+  rangeText: string;
+  /** The item's insert text. */
+  text: string;
+}
+
+export interface InlineRequestInput {
+  /** Document text before the cursor (whole, or at least the prompt budget). */
+  prefix: string;
+  /** Document text after the cursor. */
+  suffix: string;
+  languageId: string;
+  model: string;
+  fimSetting: FimSetting;
+  /** Setting `useSuffix`: with `fimSetting: 'auto'` and no template for the model, send `suffix`. */
+  useSuffixParam: boolean;
+  /** Setting `stop`. */
+  userStops: readonly string[];
+  /** Invoked by the user (Alt+\) rather than by typing. */
+  explicit: boolean;
+  /** Setting `inline.candidates`: `n` on explicit triggers. */
+  candidates: number;
+  selectedCompletionInfo?: SelectedItemText;
+  /** Editor indentation; defaults to 4 spaces. */
+  indent?: IndentStyle;
+}
+
+export interface InlineRequestConfig extends PromptWindowBudget, ModeLimits {
+  temperature: number;
+  topP: number;
+  stream: boolean;
+  logprobs: number | null;
+  lowConfidenceThreshold: number | null;
+  repeatedLineLimit: number;
+}
+
+export const DEFAULT_INLINE_REQUEST_CONFIG: Readonly<InlineRequestConfig> = Object.freeze({
+  ...DEFAULT_PROMPT_WINDOW_BUDGET,
+  ...DEFAULT_MODE_LIMITS,
+  temperature: INLINE_DEFAULTS.temperature,
+  topP: INLINE_DEFAULTS.topP,
+  stream: INLINE_DEFAULTS.stream,
+  logprobs: INLINE_DEFAULTS.logprobs,
+  lowConfidenceThreshold: INLINE_DEFAULTS.lowConfidenceThreshold,
+  repeatedLineLimit: INLINE_DEFAULTS.repeatedLineLimit,
+});
+
+export type InlineSkipReason = 'midLine' | 'selectedItemMismatch';
+
+export interface InlineRequestPlan {
+  kind: 'request';
+  /** Ready for `POST {baseUrl}/completions`. */
+  body: CompletionRequestBody;
+  mode: CompletionMode;
+  modeReason: ModeReason;
+  maxLines: number;
+  strategy: PromptStrategy;
+  /** `'template:qwen'`, `'suffixParam'` or `'prefixOnly'`, for logs. */
+  strategyName: string;
+  /** Pass to `createPostprocessor` / `shouldStopStream`. */
+  postprocess: PostprocessContext;
+  /** For `lowConfidenceFilter` (null = off). */
+  lowConfidenceThreshold: number | null;
+  /** Prefix the suggestion continues (document prefix with the selected item applied). */
+  effectivePrefix: string;
+  /** Settings fingerprint for `completionCacheKey` (mode-independent, `n`-independent). */
+  cacheFingerprint: string;
+  /** Present when a selected IntelliSense item was applied: the ghost text to show is
+   *  `text + suggestion`, replacing the `replaceLength` characters before the cursor. */
+  selectedItem?: { replaceLength: number; text: string };
+}
+
+export type InlineRequestOutcome = InlineRequestPlan | { kind: 'skip'; reason: InlineSkipReason };
+
+/** Characters of the suffix post-processing looks at, whatever the prompt's suffix budget. */
+const POSTPROCESS_SUFFIX_MIN_CHARS = 2000;
+
+export function buildInlineRequest(
+  input: InlineRequestInput,
+  configOverrides: Partial<InlineRequestConfig> = {},
+): InlineRequestOutcome {
+  const config: InlineRequestConfig = { ...DEFAULT_INLINE_REQUEST_CONFIG, ...configOverrides };
+
+  // 1. Selected IntelliSense item.
+  let effectivePrefix = input.prefix;
+  let selectedItem: InlineRequestPlan['selectedItem'];
+  const selected = input.selectedCompletionInfo;
+  if (selected) {
+    if (!input.prefix.endsWith(selected.rangeText)) return { kind: 'skip', reason: 'selectedItemMismatch' };
+    effectivePrefix = input.prefix.slice(0, input.prefix.length - selected.rangeText.length) + selected.text;
+    selectedItem = { replaceLength: selected.rangeText.length, text: selected.text };
+  }
+
+  // 2. Mode.
+  const decision = decideCompletionMode(cursorLineContext(effectivePrefix, input.suffix, input.languageId), {
+    explicit: input.explicit,
+    limits: config,
+  });
+  if (decision.kind === 'skip') return { kind: 'skip', reason: decision.reason };
+
+  // 3. Window; 4. strategy.
+  const window = promptWindowOf(effectivePrefix, input.suffix, config);
+  const strategy = resolvePromptStrategy(input.fimSetting, input.model, input.useSuffixParam);
+  let prompt: string;
+  let suffix: string | undefined;
+  if (strategy.kind === 'template') {
+    prompt = strategy.template.render(window.prefix, window.suffix);
+  } else {
+    prompt = window.prefix;
+    if (strategy.kind === 'suffixParam' && window.suffix !== '') suffix = window.suffix;
+  }
+
+  // 5. Stops, in priority order (see languageStops.ts).
+  const stopLists = [
+    decision.stopAdditions,
+    strategy.kind === 'template' ? strategy.template.stops : [],
+    input.userStops,
+    languageStops(input.languageId, decision.mode),
+  ];
+  const wireStops = mergeStops(...stopLists);
+
+  // 6. n; 7. logprobs.
+  const n = input.explicit ? Math.max(1, Math.floor(input.candidates) || 1) : 1;
+  const threshold = config.lowConfidenceThreshold;
+  const logprobs = threshold !== null ? Math.max(1, config.logprobs ?? 0) : config.logprobs;
+
+  const body: CompletionRequestBody = {
+    model: input.model,
+    prompt,
+    ...(suffix !== undefined ? { suffix } : {}),
+    max_tokens: decision.maxTokens,
+    temperature: config.temperature,
+    top_p: config.topP,
+    n,
+    stream: config.stream,
+    ...(logprobs !== null ? { logprobs } : {}),
+    ...(wireStops.length > 0 ? { stop: wireStops } : {}),
+  };
+
+  const indent = input.indent ?? { insertSpaces: INLINE_DEFAULTS.indentInsertSpaces, tabSize: INLINE_DEFAULTS.indentTabSize };
+  const postprocess = createPostprocessContext({
+    prefix: effectivePrefix,
+    suffix: cutSuffixWindow(
+      input.suffix,
+      Math.max(config.maxSuffixChars, POSTPROCESS_SUFFIX_MIN_CHARS),
+      Math.max(config.maxSuffixLines, 1),
+    ),
+    languageId: input.languageId,
+    mode: decision.mode,
+    maxLines: decision.maxLines,
+    indent,
+    stops: allStops(...stopLists),
+    repeatedLineLimit: config.repeatedLineLimit,
+  });
+
+  const cacheFingerprint = stableFingerprint({
+    model: input.model,
+    languageId: input.languageId,
+    strategy: promptStrategyName(strategy),
+    userStops: input.userStops,
+    indent,
+    config: { ...config, logprobs },
+  });
+
+  return {
+    kind: 'request',
+    body,
+    mode: decision.mode,
+    modeReason: decision.reason,
+    maxLines: decision.maxLines,
+    strategy,
+    strategyName: promptStrategyName(strategy),
+    postprocess,
+    lowConfidenceThreshold: threshold,
+    effectivePrefix,
+    cacheFingerprint,
+    ...(selectedItem ? { selectedItem } : {}),
+  };
+}
+
+/** The cache key of a planned request (see completionCacheKey.ts). */
+export function inlineCacheKey(plan: InlineRequestPlan, documentId: string, suffix: string): string {
+  return completionCacheKey({ documentId, prefix: plan.effectivePrefix, suffix, fingerprint: plan.cacheFingerprint });
+}

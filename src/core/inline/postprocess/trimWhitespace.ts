@@ -1,0 +1,26 @@
+/**
+ * Whitespace clean-up: trailing whitespace goes from every line and trailing blank lines go
+ * from the end; when the cursor already follows a space (after code, not in indentation),
+ * leading spaces/tabs of the suggestion go too, so `x =␠` + `␠5` does not become `x =  5`.
+ * Exception: when the cursor's line goes on after the cursor with a non-space character, the
+ * suggestion's final whitespace separates it from that text (`await␠` + `getUser(id)`) and stays.
+ */
+import { isBlank, linePrefixOf, lineSuffixOf, PostprocessFilterFactory } from './postprocessContext';
+
+export const trimWhitespace: PostprocessFilterFactory = (context) => {
+  const linePrefix = linePrefixOf(context.prefix);
+  const afterSpace = !isBlank(linePrefix) && /[ \t]$/.test(linePrefix);
+  const restOfLine = lineSuffixOf(context.suffix);
+  const keepFinalSpace = restOfLine !== '' && !/^\s/.test(restOfLine);
+  return (text) => {
+    const raw = text.split('\n');
+    const lines = raw.map((line) => line.trimEnd());
+    // The final line runs into the rest of the cursor's line: its spacing is meaningful.
+    const last = raw.length - 1;
+    if (keepFinalSpace && !isBlank(raw[last])) lines[last] = raw[last];
+    while (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+    let result = lines.join('\n');
+    if (afterSpace) result = result.replace(/^[ \t]+/, '');
+    return result;
+  };
+};

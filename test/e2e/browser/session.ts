@@ -1,0 +1,129 @@
+/**
+ * One real VS Code (code-server) with the extension under development, a loopback
+ * OpenAI-compatible server, and headless Chromium showing the workbench: the fixture of the
+ * browser suite, which then acts as a person would (keyboard, mouse, what is on screen).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { BrowserContext, Locator, Page } from 'playwright-core';
+import { OpenAiTestServer } from '../../support/openAiTestServer';
+import { launchChromium } from '../support/browser';
+import { CodeServer } from '../support/codeServer';
+import { IsolatedDirs, makeIsolatedDirs } from '../support/isolatedDirs';
+import { repoRoot } from '../support/paths';
+import { pollUntil, sleep } from '../support/poll';
+
+export { pollUntil, sleep };
+
+export class WorkbenchSession {
+  private constructor(
+    readonly dirs: IsolatedDirs,
+    readonly codeServer: CodeServer,
+    readonly browser: BrowserContext,
+    readonly page: Page,
+    readonly api: OpenAiTestServer,
+    readonly workspace: string,
+  ) {}
+
+  static async start(files: Record<string, string>): Promise<WorkbenchSession> {
+    const dirs = makeIsolatedDirs('browser');
+    const workspace = path.join(dirs.root, 'workspace');
+    for (const [name, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(workspace, name)), { recursive: true });
+      fs.writeFileSync(path.join(workspace, name), content);
+    }
+    const api = await OpenAiTestServer.start();
+    let codeServer: CodeServer | undefined;
+    let browser: BrowserContext | undefined;
+    try {
+      codeServer = await CodeServer.start({
+        dirs,
+        userSettings: { 'cometComplete.baseUrl': api.baseUrl, 'workbench.colorTheme': 'Default Dark Modern' },
+      });
+      browser = await launchChromium(dirs, { width: 1280, height: 800 });
+      const page = browser.pages()[0] ?? (await browser.newPage());
+      page.setDefaultTimeout(15_000);
+      const session = new WorkbenchSession(dirs, codeServer, browser, page, api, workspace);
+      await page.goto(codeServer.workbenchUrl(workspace, { extensionPath: repoRoot }));
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      // The extension is active once its status bar item is there.
+      await session.statusBarItem().waitFor({ timeout: 60_000 });
+      return session;
+    } catch (error) {
+      await browser?.close().catch(() => undefined);
+      await codeServer?.stop();
+      await api.close();
+      dirs.dispose(true);
+      throw error;
+    }
+  }
+
+  async stop(keep = false): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+    await this.codeServer.stop();
+    await this.api.close();
+    this.dirs.dispose(keep);
+  }
+
+  /** The extension's status bar entry (created with the id `cometComplete.status`). */
+  statusBarItem(): Locator {
+    return this.page.locator('#status\\.extensionMessage, .statusbar-item').filter({ hasText: 'Comet' }).first();
+  }
+
+  /** Runs a command by its title from the command palette (F1), as a person would. */
+  async runCommand(title: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await this.page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const first = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
+    await pollUntil(async () => ((await first.getAttribute('aria-label').catch(() => null)) ?? '').startsWith(title), {
+      timeoutMs: 10_000,
+      what: `"${title}" to be the first entry of the command palette`,
+    });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor to have focus. */
+  async openFile(name: string): Promise<Locator> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await this.page.keyboard.press('Control+P');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(name);
+    const first = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
+    await pollUntil(async () => ((await first.getAttribute('aria-label').catch(() => null)) ?? '').includes(name), {
+      timeoutMs: 10_000,
+      what: `${name} in Quick Open`,
+    });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor();
+    const editor = this.page.locator('.editor-group-container.active .monaco-editor').first();
+    await editor.locator('textarea').focus();
+    return editor;
+  }
+
+  /** The text of a notification toast that contains `text` (waits for it). */
+  async waitForNotification(text: string | RegExp): Promise<string> {
+    const toast = this.page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
+    await toast.waitFor({ state: 'visible' });
+    return (await toast.innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  /** User settings as written on disk by the workbench. */
+  userSettings(): Record<string, unknown> {
+    const file = path.join(this.codeServer.userDataDir, 'User', 'settings.json');
+    const text = fs.readFileSync(file, 'utf8').replace(/^\s*\/\/.*$/gm, '');
+    return JSON.parse(text.replace(/,(\s*[}\]])/g, '$1'));
+  }
+
+  async screenshot(name: string): Promise<void> {
+    const dir = path.join(repoRoot, 'media');
+    fs.mkdirSync(dir, { recursive: true });
+    await this.page.screenshot({ path: path.join(dir, name) });
+  }
+}
+
+/** Text of an element as shown (non-breaking spaces, which VS Code renders, become spaces). */
+export async function shownText(locator: Locator): Promise<string> {
+  return (await locator.innerText()).replace(/\u00a0/g, ' ');
+}

@@ -1,0 +1,279 @@
+/**
+ * Helpers for the tests that run inside the VS Code extension host.
+ *
+ * The tests module lives inside the extension's folder, so `require('vscode')` here returns the
+ * very API object the extension uses: replacing `vscode.window.showInputBox` (and the message and
+ * progress functions) answers the extension's own prompts, without any test hook in src/.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { OpenAiTestServer } from '../../support/openAiTestServer';
+import { pollUntil, sleep } from '../support/poll';
+
+export { pollUntil, sleep };
+
+export const EXTENSION_ID = 'comet-complete.comet-complete';
+export const SECTION = 'cometComplete';
+
+export async function activateExtension(): Promise<vscode.Extension<unknown>> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is not loaded in this extension host`);
+  await extension.activate();
+  return extension;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Settings
+ * ------------------------------------------------------------------------------------------- */
+
+/** Sets user (global) settings of the extension; undefined removes one. */
+export async function setSettings(values: Record<string, unknown>): Promise<void> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  for (const [key, value] of Object.entries(values)) {
+    await config.update(key, value, vscode.ConfigurationTarget.Global);
+  }
+}
+
+/** Every user setting a test may change, put back to its default. */
+export async function resetSettings(): Promise<void> {
+  const keys = [
+    'baseUrl', 'model', 'requestTimeoutSeconds', 'maxTokens', 'temperature', 'topP', 'n', 'stream', 'logprobs', 'stop',
+    'useSuffix', 'inline.enabled', 'inline.languages', 'inline.debounceMs', 'inline.maxTokens', 'inline.candidates',
+    'completeSelection.insertIntoEditor',
+  ];
+  await setSettings(Object.fromEntries(keys.map((k) => [k, undefined])));
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The test server and API keys
+ * ------------------------------------------------------------------------------------------- */
+
+/**
+ * Starts a loopback OpenAI-compatible server and points `cometComplete.baseUrl` at it.
+ * With a key (the default), stores one for its origin through the extension's own command.
+ */
+export async function startServer(options: { key?: string | null } = {}): Promise<OpenAiTestServer> {
+  const server = await OpenAiTestServer.start({ defaultText: ' // default completion' });
+  await setSettings({ baseUrl: server.baseUrl });
+  const key = options.key === undefined ? `sk-e2e-${server.port}` : options.key;
+  if (key !== null) {
+    const saved = await vscode.commands.executeCommand('cometComplete.setApiKey', key);
+    assert.strictEqual(saved, true, 'cometComplete.setApiKey(key) did not report success');
+  }
+  return server;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Answering the extension's prompts
+ * ------------------------------------------------------------------------------------------- */
+
+export interface ShownMessage {
+  severity: 'information' | 'warning' | 'error';
+  message: string;
+  items: string[];
+}
+
+export interface ProgressRun {
+  title?: string;
+  cancellable: boolean;
+  /** Cancels the run as the notification's Cancel button would. */
+  cancel(): void;
+  done: boolean;
+}
+
+/**
+ * Replaces the prompts of `vscode.window` while installed: records every message and input box,
+ * answers input boxes with `inputAnswers` (in order; undefined = Escape) and messages with
+ * `answerMessage` (default: dismissed). `withProgress` runs normally but can be cancelled.
+ */
+export class PromptStub {
+  readonly messages: ShownMessage[] = [];
+  readonly inputBoxes: vscode.InputBoxOptions[] = [];
+  readonly progressRuns: ProgressRun[] = [];
+  inputAnswers: (string | undefined)[] = [];
+  answerMessage: (message: ShownMessage) => string | undefined = () => undefined;
+  private readonly originals: Partial<Record<keyof typeof vscode.window, unknown>> = {};
+
+  install(): this {
+    const w = vscode.window as unknown as Record<string, unknown>;
+    const message = (severity: ShownMessage['severity']) =>
+      async (text: string, ...rest: unknown[]) => {
+        const items = rest.filter((r) => typeof r === 'string' || (typeof r === 'object' && r !== null && 'title' in r));
+        const shown: ShownMessage = {
+          severity,
+          message: text,
+          items: items.map((i) => (typeof i === 'string' ? i : (i as vscode.MessageItem).title)),
+        };
+        this.messages.push(shown);
+        const answer = this.answerMessage(shown);
+        return answer === undefined ? undefined : items.find((i) => (typeof i === 'string' ? i : (i as vscode.MessageItem).title) === answer);
+      };
+    this.replace(w, 'showInformationMessage', message('information'));
+    this.replace(w, 'showWarningMessage', message('warning'));
+    this.replace(w, 'showErrorMessage', message('error'));
+    this.replace(w, 'showInputBox', async (options: vscode.InputBoxOptions = {}) => {
+      this.inputBoxes.push(options);
+      const answer = this.inputAnswers.shift();
+      if (answer !== undefined && options.validateInput) {
+        const problem = await options.validateInput(answer);
+        if (problem) throw new Error(`the input box refused the scripted answer: ${JSON.stringify(problem)}`);
+      }
+      return answer;
+    });
+    const originalWithProgress = vscode.window.withProgress.bind(vscode.window);
+    this.replace(w, 'withProgress', (options: vscode.ProgressOptions, task: (p: unknown, t: vscode.CancellationToken) => Thenable<unknown>) => {
+      const source = new vscode.CancellationTokenSource();
+      const run: ProgressRun = { title: options.title, cancellable: !!options.cancellable, cancel: () => source.cancel(), done: false };
+      this.progressRuns.push(run);
+      return originalWithProgress(options, (progress, token) => {
+        const sub = token.onCancellationRequested(() => source.cancel());
+        return Promise.resolve(task(progress, source.token)).finally(() => {
+          run.done = true;
+          sub.dispose();
+          source.dispose();
+        });
+      });
+    });
+    return this;
+  }
+
+  private replace(target: Record<string, unknown>, name: string, value: unknown): void {
+    this.originals[name as keyof typeof vscode.window] = target[name];
+    target[name] = value;
+    assert.strictEqual(target[name], value, `could not replace vscode.window.${name}`);
+  }
+
+  uninstall(): void {
+    const w = vscode.window as unknown as Record<string, unknown>;
+    for (const [name, original] of Object.entries(this.originals)) w[name] = original;
+  }
+
+  /** Messages that ask for an API key (they offer "Set API Key"). */
+  keyPrompts(): ShownMessage[] {
+    return this.messages.filter((m) => m.items.includes('Set API Key') && /key/i.test(m.message));
+  }
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Editors
+ * ------------------------------------------------------------------------------------------- */
+
+let fileCounter = 0;
+
+/** The opened folder (a temp folder in code-server runs). */
+export function workspaceFolder(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  assert.ok(folder, 'the end-to-end tests need an opened folder');
+  return folder;
+}
+
+/** Writes a new file into the workspace, opens it, and puts the cursor at its end (or at `|`). */
+export async function openEditor(content: string, extension = 'ts'): Promise<vscode.TextEditor> {
+  const cursor = content.indexOf('|');
+  const text = cursor >= 0 ? content.slice(0, cursor) + content.slice(cursor + 1) : content;
+  const uri = vscode.Uri.joinPath(workspaceFolder(), `e2e-${Date.now()}-${++fileCounter}.${extension}`);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  const document = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  const position = document.positionAt(cursor >= 0 ? cursor : text.length);
+  editor.selection = new vscode.Selection(position, position);
+  return editor;
+}
+
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Types as a person would (through the editor's `type` command, so inline completion triggers). */
+export async function typeText(text: string): Promise<void> {
+  for (const ch of text) await vscode.commands.executeCommand('type', { text: ch });
+}
+
+/**
+ * Alt+\\: asks for ghost text explicitly; resolves when the provider has answered. Any suggestion
+ * already showing is hidden first, or VS Code would keep it instead of asking again.
+ */
+export async function triggerGhostText(): Promise<void> {
+  await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
+  await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+}
+
+/**
+ * Accepts the ghost text (Tab's command) until the document holds `expected`; ghost text appears
+ * asynchronously, so this polls (bounded).
+ */
+export async function commitGhostTextUntil(editor: vscode.TextEditor, expected: string, timeoutMs = 10_000): Promise<void> {
+  await pollUntil(
+    async () => {
+      if (editor.document.getText() === expected) return true;
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+      return editor.document.getText() === expected;
+    },
+    {
+      timeoutMs,
+      intervalMs: 100,
+      what: `the accepted ghost text to make the document ${JSON.stringify(expected)}`,
+      detail: () => `document is ${JSON.stringify(editor.document.getText())}`,
+    },
+  );
+}
+
+/** Accepts whatever ghost text shows up (polling, bounded) and returns the document's new text. */
+export async function acceptAnyGhostText(editor: vscode.TextEditor, timeoutMs = 10_000): Promise<string> {
+  const before = editor.document.getText();
+  await pollUntil(
+    async () => {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+      return editor.document.getText() !== before;
+    },
+    { timeoutMs, intervalMs: 100, what: 'ghost text to accept (the document never changed)' },
+  );
+  return editor.document.getText();
+}
+
+/** Replaces the whole document and puts the cursor at its end. */
+export async function setDocumentText(editor: vscode.TextEditor, text: string): Promise<void> {
+  const document = editor.document;
+  await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text));
+  const end = document.positionAt(text.length);
+  editor.selection = new vscode.Selection(end, end);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Output channels
+ * ------------------------------------------------------------------------------------------- */
+
+function logRoots(): string[] {
+  const roots = [process.env.COMET_E2E_USER_DATA_DIR, process.env.VSCODE_LOGS, path.resolve(__dirname, '../../../../.vscode-test')];
+  return roots.filter((r): r is string => !!r && fs.existsSync(r));
+}
+
+function findFiles(dir: string, match: (name: string) => boolean, found: string[] = [], depth = 0): string[] {
+  if (depth > 8) return found;
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) findFiles(full, match, found, depth + 1);
+    else if (match(entry.name)) found.push(full);
+  }
+  return found;
+}
+
+/**
+ * The text of an extension's output channel. VS Code's Node extension host writes each channel to
+ * `<logs>/…/output_logging_<time>/<n>-<name>.log`; the newest such file is read.
+ */
+export function readOutputChannel(name: string): string {
+  const files = logRoots().flatMap((root) => findFiles(root, (file) => file.replace(/^\d+-/, '') === `${name}.log`));
+  if (files.length === 0) return '';
+  files.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  return fs.readFileSync(files[0], 'utf8');
+}

@@ -1,0 +1,48 @@
+import * as assert from 'assert';
+import { OpenAiTestServer } from '../../support/openAiTestServer';
+import { PromptStub, activateExtension, closeAllEditors, openEditor, resetSettings, setSettings, startServer, triggerGhostText } from './helpers';
+
+describe('settings', () => {
+  let stub: PromptStub;
+  const servers: OpenAiTestServer[] = [];
+
+  beforeEach(async () => {
+    await activateExtension();
+    await resetSettings();
+    stub = new PromptStub().install();
+  });
+
+  afterEach(async () => {
+    stub.uninstall();
+    await closeAllEditors();
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+    await resetSettings();
+  });
+
+  it('a settings change applies to the next request without reload', async () => {
+    const first = await startServer();
+    servers.push(first);
+    await setSettings({ model: 'e2e-model-a', 'inline.maxTokens': 11, temperature: 0.5 });
+    await openEditor('def area(r):\n    return ', 'py');
+    await triggerGhostText();
+    const a = await first.waitForRequest((r) => r.body?.model === 'e2e-model-a');
+    assert.strictEqual(a.body.max_tokens, 11);
+    assert.strictEqual(a.body.temperature, 0.5);
+    assert.strictEqual(a.url, '/v1/completions');
+
+    await setSettings({ model: 'e2e-model-b', 'inline.maxTokens': 22, temperature: 0.9, stop: ['\n\n'] });
+    await triggerGhostText();
+    const b = await first.waitForRequest((r) => r.body?.model === 'e2e-model-b');
+    assert.strictEqual(b.body.max_tokens, 22);
+    assert.strictEqual(b.body.temperature, 0.9);
+    assert.deepStrictEqual(b.body.stop, ['\n\n']);
+
+    // A new base URL takes effect just as fast.
+    const second = await startServer();
+    servers.push(second);
+    await triggerGhostText();
+    const c = await second.waitForRequest(1);
+    assert.strictEqual(c.body.model, 'e2e-model-b');
+    assert.deepStrictEqual(stub.messages.filter((m) => m.severity !== 'information'), [], 'unexpected warnings');
+  });
+});

@@ -1,0 +1,160 @@
+import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { IsolatedDirs } from './isolatedDirs';
+import { codeServerEntry } from './paths';
+import { killGroupOnExit, stopProcessGroup } from './processGroup';
+import { pollUntil } from './poll';
+
+/**
+ * User settings for runs driven by tests: nothing pops up over the editor, Tab accepts
+ * ghost text (no suggest widget), and the saved file equals what was typed.
+ */
+export const TEST_USER_SETTINGS: Record<string, unknown> = {
+  'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+  'editor.suggestOnTriggerCharacters': false,
+  'editor.wordBasedSuggestions': 'off',
+  'editor.parameterHints.enabled': false,
+  'editor.autoClosingBrackets': 'never',
+  'editor.autoClosingQuotes': 'never',
+  'editor.autoClosingComments': 'never',
+  'editor.autoSurround': 'never',
+  'editor.autoIndent': 'none',
+  'editor.formatOnType': false,
+  'editor.acceptSuggestionOnEnter': 'off',
+  'editor.inlineSuggest.enabled': true,
+  'editor.minimap.enabled': false,
+  'files.autoSave': 'off',
+  'files.insertFinalNewline': false,
+  'files.trimTrailingWhitespace': false,
+  'remote.autoForwardPorts': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'git.enabled': false,
+  'git.autoRepositoryDetection': false,
+  'npm.autoDetect': 'off',
+  'typescript.tsserver.experimental.enableProjectDiagnostics': false,
+  'window.restoreWindows': 'none',
+};
+
+export interface CodeServerOptions {
+  dirs: IsolatedDirs;
+  /** Written to the user settings.json before start. */
+  userSettings?: Record<string, unknown>;
+  /** Extra environment for code-server (it reaches the extension host). */
+  env?: NodeJS.ProcessEnv;
+  host?: string;
+  /** 0 (default) lets the system choose. */
+  port?: number;
+  startTimeoutMs?: number;
+}
+
+/** A code-server (a real VS Code: server, Node extension host, web workbench) in its own process group. */
+export class CodeServer {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly origin: string,
+    readonly userDataDir: string,
+    readonly extensionsDir: string,
+    readonly logFile: string,
+  ) {}
+
+  static async start(options: CodeServerOptions): Promise<CodeServer> {
+    const { dirs } = options;
+    const userDataDir = path.join(dirs.root, 'user-data');
+    const extensionsDir = path.join(dirs.root, 'extensions');
+    const logFile = path.join(dirs.root, 'code-server.log');
+    fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+    fs.mkdirSync(extensionsDir, { recursive: true });
+    fs.writeFileSync(
+      path.join(userDataDir, 'User', 'settings.json'),
+      JSON.stringify({ ...TEST_USER_SETTINGS, ...options.userSettings }, null, 2),
+    );
+    const host = options.host ?? '127.0.0.1';
+    const log = fs.openSync(logFile, 'a');
+    const child = spawn(
+      process.execPath,
+      [
+        codeServerEntry(),
+        '--auth', 'none',
+        '--bind-addr', `${host}:${options.port ?? 0}`,
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--disable-proxy',
+        '--user-data-dir', userDataDir,
+        '--extensions-dir', extensionsDir,
+      ],
+      { cwd: dirs.root, env: { ...dirs.env, ...options.env }, detached: true, stdio: ['ignore', log, log] },
+    );
+    fs.closeSync(log);
+    killGroupOnExit(child.pid!);
+    let exited: string | undefined;
+    child.once('exit', (code, signal) => (exited = `code-server exited early (code ${code}, signal ${signal})`));
+
+    const tail = () => fs.readFileSync(logFile, 'utf8').split('\n').slice(-25).join('\n');
+    let origin = '';
+    try {
+      await pollUntil(
+        async () => {
+          if (exited) throw new Error(exited);
+          if (!origin) {
+            const m = /HTTP server listening on (http:\/\/[^\s/]+)/.exec(fs.readFileSync(logFile, 'utf8'));
+            if (!m) return false;
+            origin = m[1];
+          }
+          const res = await fetch(`${origin}/healthz`).catch(() => undefined);
+          return res?.ok === true;
+        },
+        { timeoutMs: options.startTimeoutMs ?? 60_000, intervalMs: 100, what: 'code-server to answer /healthz' },
+      );
+    } catch (error) {
+      await stopProcessGroup(child.pid!);
+      throw new Error(`${(error as Error).message}\n--- ${logFile} (last lines) ---\n${tail()}`);
+    }
+    return new CodeServer(child, origin, userDataDir, extensionsDir, logFile);
+  }
+
+  /** `host:port`, the authority of `vscode-remote://` URIs for this server. */
+  get authority(): string {
+    return new URL(this.origin).host;
+  }
+
+  /** A `vscode-remote://` URI for a path on this machine, as the web workbench needs it. */
+  remoteUri(fsPath: string): string {
+    return `vscode-remote://${this.authority}${fsPath}`;
+  }
+
+  /** The workbench URL for a folder, with an optional development extension and tests module. */
+  workbenchUrl(folder: string, dev?: { extensionPath: string; testsPath?: string }): string {
+    let url = `${this.origin}/?folder=${encodeURIComponent(folder)}`;
+    if (dev) {
+      const payload: [string, string][] = [['extensionDevelopmentPath', this.remoteUri(dev.extensionPath)]];
+      if (dev.testsPath) payload.push(['extensionTestsPath', this.remoteUri(dev.testsPath)]);
+      url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    }
+    return url;
+  }
+
+  logTail(lines = 40): string {
+    try {
+      return fs.readFileSync(this.logFile, 'utf8').split('\n').slice(-lines).join('\n');
+    } catch {
+      return '';
+    }
+  }
+
+  /** Stops code-server and everything it started (the extension host lingers after SIGTERM otherwise). */
+  async stop(): Promise<void> {
+    await stopProcessGroup(this.child.pid!);
+  }
+}

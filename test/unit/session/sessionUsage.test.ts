@@ -1,0 +1,34 @@
+import * as assert from 'node:assert/strict';
+import { ApiError } from '../../../src/core/apiError';
+import { CompletionOutcome } from '../../../src/core/completionClient';
+import { SessionUsage } from '../../../src/core/session/sessionUsage';
+
+function ok(totalTokens: number | undefined, totalMs: number, firstByteMs?: number): CompletionOutcome {
+  return {
+    ok: true,
+    result: { id: 'x', model: 'm', created: 0, choices: [], usage: totalTokens === undefined ? undefined : { promptTokens: 1, completionTokens: totalTokens - 1, totalTokens } },
+    meta: { status: 200, totalMs, firstByteMs, url: 'u' },
+  };
+}
+
+describe('SessionUsage', () => {
+  it('sums usage.totalTokens and keeps the last latency', () => {
+    const usage = new SessionUsage();
+    usage.record(ok(10, 300, 100));
+    usage.record(ok(undefined, 200));
+    usage.record(ok(5, 150, 50));
+    assert.deepEqual(usage.snapshot(), { requests: 3, failures: 0, totalTokens: 15, requestsWithUsage: 2, lastLatencyMs: 150, lastFirstByteMs: 50 });
+  });
+
+  it('counts failures; ignores cancelled requests and requests that were not sent', () => {
+    const usage = new SessionUsage();
+    usage.record(undefined);
+    usage.record({ ok: false, error: new ApiError({ kind: 'aborted', message: 'x' }), meta: { totalMs: 5, url: 'u' } });
+    assert.equal(usage.snapshot().requests, 0);
+    usage.record({ ok: false, error: new ApiError({ kind: 'auth', status: 401, message: 'x' }), meta: { status: 401, totalMs: 80, url: 'u' } });
+    usage.record({ ok: false, error: new ApiError({ kind: 'network', message: 'x' }), meta: { totalMs: 3, url: 'u' } });
+    assert.deepEqual(usage.snapshot(), { requests: 2, failures: 2, totalTokens: 0, requestsWithUsage: 0, lastLatencyMs: 80, lastFirstByteMs: undefined });
+    usage.reset();
+    assert.equal(usage.snapshot().requests, 0);
+  });
+});

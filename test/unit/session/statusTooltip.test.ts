@@ -1,0 +1,54 @@
+import * as assert from 'node:assert/strict';
+import { statusState, statusView } from '../../../src/core/session/statusTooltip';
+
+const usage = { requests: 0, failures: 0, totalTokens: 0, requestsWithUsage: 0 };
+const base = { inFlight: 0, enabled: true, usage, clickHint: 'Click for Comet Complete options' };
+
+describe('status bar view', () => {
+  it('orders states: working, off, snoozed, error, idle', () => {
+    assert.equal(statusState({ inFlight: 1, enabled: false, errorMessage: 'x' }), 'working');
+    assert.equal(statusState({ inFlight: 0, enabled: false, snoozedUntil: 5 }), 'disabled');
+    assert.equal(statusState({ inFlight: 0, enabled: true, snoozedUntil: 5, errorMessage: 'x' }), 'snoozed');
+    assert.equal(statusState({ inFlight: 0, enabled: true, errorMessage: 'x' }), 'error');
+    assert.equal(statusState({ inFlight: 0, enabled: true }), 'idle');
+  });
+
+  it('shows model, host, last latency and session tokens', () => {
+    const view = statusView({
+      ...base,
+      model: 'gpt-3.5-turbo-instruct',
+      host: 'api.cometapi.com',
+      detail: 'gpt-3.5-turbo-instruct @ api.cometapi.com',
+      usage: { requests: 12, failures: 1, totalTokens: 12345, requestsWithUsage: 11, lastLatencyMs: 412.3, lastFirstByteMs: 200 },
+    });
+    assert.equal(view.text, '$(sparkle) Comet');
+    assert.equal(
+      view.tooltip,
+      [
+        'Comet Complete: ghost text on',
+        'Model: gpt-3.5-turbo-instruct',
+        'Endpoint: api.cometapi.com',
+        'Last latency: 412 ms (first byte 200 ms)',
+        'Tokens this session: 12,345 (12 requests, 1 failed)',
+        'Click for Comet Complete options',
+      ].join('\n'),
+    );
+  });
+
+  it('shows the error, the snooze end and a missing usage report', () => {
+    const error = statusView({ ...base, errorMessage: 'The server rejected the API key (401).' });
+    assert.equal(error.state, 'error');
+    assert.equal(error.headline, 'Comet Complete: The server rejected the API key (401).');
+    assert.match(error.tooltip, /Last latency: no request yet/);
+    const until = new Date(2025, 0, 1, 14, 35).getTime();
+    const snoozed = statusView({ ...base, snoozedUntil: until, errorMessage: 'boom', usage: { ...usage, requests: 1, lastLatencyMs: 90 } });
+    assert.equal(snoozed.text, '$(clock) Comet');
+    assert.equal(snoozed.headline, 'Comet Complete: ghost text snoozed until 14:35');
+    assert.match(snoozed.tooltip, /Last error: boom/);
+    assert.match(snoozed.tooltip, /Tokens this session: 0 \(1 request; the server reported no usage\)/);
+  });
+
+  it('keeps a caller detail that is not just model @ host', () => {
+    assert.match(statusView({ ...base, detail: 'custom detail' }).tooltip, /\ncustom detail\n/);
+  });
+});
