@@ -4,13 +4,19 @@ import { ApiKeyCommands } from './adapter/apiKeyCommands';
 import { ApiKeyStore } from './adapter/apiKeyStore';
 import { CompleteSelectionCommand } from './adapter/completeSelectionCommand';
 import { CompletionGateway } from './adapter/completionGateway';
+import { ConnectionTestCommand } from './adapter/connectionTest';
 import { ErrorNotifier } from './adapter/errorNotifier';
+import { GhostTextSnooze } from './adapter/ghostTextSnooze';
 import { CometInlineCompletionProvider } from './adapter/inlineCompletionProvider';
 import { toggleInlineSetting } from './adapter/inlineToggle';
 import { MissingKeyPrompt } from './adapter/missingKeyPrompt';
+import { ModelPicker } from './adapter/modelPicker';
 import { RequestLog } from './adapter/requestLog';
+import { openSampleFile } from './adapter/sampleFileCommand';
 import { SettingsSource, showSettingProblems } from './adapter/settingsSource';
 import { StatusBarIndicator } from './adapter/statusBarIndicator';
+import { StatusMenu } from './adapter/statusMenu';
+import { WalkthroughPrompt, openWalkthrough } from './adapter/walkthroughPrompt';
 
 const COMMANDS = {
   setApiKey: 'cometComplete.setApiKey',
@@ -18,6 +24,11 @@ const COMMANDS = {
   completeSelection: 'cometComplete.completeSelection',
   toggleInline: 'cometComplete.toggleInline',
   showLog: 'cometComplete.showLog',
+  selectModel: 'cometComplete.selectModel',
+  testConnection: 'cometComplete.testConnection',
+  showMenu: 'cometComplete.showMenu',
+  openWalkthrough: 'cometComplete.openWalkthrough',
+  openSampleFile: 'cometComplete.openSampleFile',
 } as const;
 
 /** Wires the core to the editor. Nothing here decides anything. */
@@ -25,7 +36,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const settings = new SettingsSource((problems) => void showSettingProblems(problems));
   const log = new RequestLog();
   const output = vscode.window.createOutputChannel('Comet Complete');
-  const status = new StatusBarIndicator(COMMANDS.toggleInline);
+  const status = new StatusBarIndicator(COMMANDS.showMenu, { menu: true });
+  const snooze = new GhostTextSnooze();
   const keys = new ApiKeyStore(context.secrets);
   const missingKey = new MissingKeyPrompt(keys, COMMANDS.setApiKey);
   const errors = new ErrorNotifier(COMMANDS);
@@ -39,25 +51,36 @@ export function activate(context: vscode.ExtensionContext): void {
     complete: (body, signal) => gateway.send({ purpose: 'ghost text', body, signal }),
   });
   const completeSelection = new CompleteSelectionCommand(output, gateway, settings);
+  const modelPicker = new ModelPicker(settings, keys, log, COMMANDS);
+  const connectionTest = new ConnectionTestCommand(settings, keys, log, status, missingKey, COMMANDS);
+  const statusMenu = new StatusMenu(settings, snooze, COMMANDS);
 
-  status.setEnabled(settings.get().inline.enabled);
+  status.applySettings(settings.get());
   context.subscriptions.push(
     log,
     output,
     status,
+    snooze,
+    snooze.onDidChange((until) => status.setSnoozedUntil(until)),
     vscode.languages.registerInlineCompletionItemProvider(
       { pattern: '**' },
-      new CometInlineCompletionProvider(engine, settings),
+      new CometInlineCompletionProvider(engine, settings, () => snooze.isSnoozed()),
     ),
     vscode.commands.registerCommand(COMMANDS.setApiKey, (key?: unknown) => keyCommands.setApiKey(key)),
     vscode.commands.registerCommand(COMMANDS.clearApiKey, () => keyCommands.clearApiKey()),
     vscode.commands.registerCommand(COMMANDS.completeSelection, () => completeSelection.run()),
     vscode.commands.registerCommand(COMMANDS.toggleInline, () => toggleInlineSetting()),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
+    vscode.commands.registerCommand(COMMANDS.selectModel, () => modelPicker.run()),
+    vscode.commands.registerCommand(COMMANDS.testConnection, () => connectionTest.run()),
+    vscode.commands.registerCommand(COMMANDS.showMenu, () => statusMenu.show()),
+    vscode.commands.registerCommand(COMMANDS.openWalkthrough, () => openWalkthrough(context.extension.id)),
+    vscode.commands.registerCommand(COMMANDS.openSampleFile, () => openSampleFile()),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('cometComplete')) status.setEnabled(settings.get().inline.enabled);
+      if (event.affectsConfiguration('cometComplete')) status.applySettings(settings.get());
     }),
   );
+  void new WalkthroughPrompt(context, keys, settings).maybeShow();
 }
 
 export function deactivate(): void {}

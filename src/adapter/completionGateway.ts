@@ -64,6 +64,7 @@ export class CompletionGateway {
         { signal: request.signal, onDelta: request.onDelta },
       );
       this.record(request, outcome, endpoint.host, settings.log.promptPreviewChars);
+      this.status.recordOutcome(outcome);
       return outcome;
     } finally {
       end();

@@ -92,7 +92,7 @@ export class ConnectionTestCommand {
     return verdict;
   }
 
-  private async offer(severity: ConnectionTestVerdict['severity'], message: string, actions: Array<ConnectionTestAction | 'openSettings'>): Promise<void> {
+  private async offer(severity: ConnectionTestVerdict['severity'], message: string, actions: ConnectionTestAction[]): Promise<void> {
     const labels: Record<ConnectionTestAction, string> = {
       selectModel: vscode.l10n.t('Select Model'),
       setApiKey: vscode.l10n.t('Set API Key'),

@@ -12,6 +12,7 @@ export class CometInlineCompletionProvider implements vscode.InlineCompletionIte
   constructor(
     private readonly engine: InlineCompletionEngine,
     private readonly settings: SettingsSource,
+    private readonly isSnoozed: () => boolean = () => false,
   ) {}
 
   async provideInlineCompletionItems(
@@ -20,6 +21,7 @@ export class CometInlineCompletionProvider implements vscode.InlineCompletionIte
     context: vscode.InlineCompletionContext,
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
+    if (this.isSnoozed()) return undefined;
     const settings = this.settings.get();
     if (!isInlineEnabledFor(settings, document.languageId) || token.isCancellationRequested) return undefined;
 

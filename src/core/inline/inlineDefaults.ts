@@ -58,6 +58,10 @@ export const INLINE_DEFAULTS = Object.freeze({
    * 4, not 3: three equal lines in a row happen in real code (rows of a zero matrix).
    */
   repeatedLineLimit: 4,
+  /** Longest block (in lines) whose repetition removeRepeatedLines looks for. */
+  repeatedBlockMaxLines: 3,
+  /** Characters of the suffix post-processing compares with, even when fewer (or none) are sent. */
+  postprocessSuffixChars: 2000,
   /** Editor indentation assumed when the caller gives none. */
   indentInsertSpaces: true,
   indentTabSize: 4,

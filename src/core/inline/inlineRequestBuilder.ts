@@ -107,9 +107,6 @@ export interface InlineRequestPlan {
 
 export type InlineRequestOutcome = InlineRequestPlan | { kind: 'skip'; reason: InlineSkipReason };
 
-/** Characters of the suffix post-processing looks at, whatever the prompt's suffix budget. */
-const POSTPROCESS_SUFFIX_MIN_CHARS = 2000;
-
 export function buildInlineRequest(
   input: InlineRequestInput,
   configOverrides: Partial<InlineRequestConfig> = {},
@@ -177,7 +174,7 @@ export function buildInlineRequest(
     prefix: effectivePrefix,
     suffix: cutSuffixWindow(
       input.suffix,
-      Math.max(config.maxSuffixChars, POSTPROCESS_SUFFIX_MIN_CHARS),
+      Math.max(config.maxSuffixChars, INLINE_DEFAULTS.postprocessSuffixChars),
       Math.max(config.maxSuffixLines, 1),
     ),
     languageId: input.languageId,

@@ -2,8 +2,9 @@
  * What every post-processing filter knows about the request, and the filter shape.
  *
  * Shape (after Tabby's `postprocess/`): a filter factory takes the context once per request
- * and returns a pure `(text) => text` function. Filters never throw and never grow the
- * text; `''` means "nothing worth showing" and every later filter passes it through.
+ * and returns a pure `(text) => text` function. Filters never throw; they only remove text
+ * or rewrite indentation whitespace. `''` means "nothing worth showing" and the pipeline
+ * stops there.
  * The completion text starts at the cursor: its first line continues the cursor's line,
  * every following line starts at column 0.
  */

@@ -6,9 +6,10 @@
  * made only of blank lines are ignored. The first line is compared as the whole cursor line
  * (text before the cursor + first line), like the lines after it.
  */
+import { INLINE_DEFAULTS } from '../inlineDefaults';
 import { isBlank, linePrefixOf, PostprocessFilterFactory } from './postprocessContext';
 
-const MAX_PERIOD = 3;
+const MAX_PERIOD = INLINE_DEFAULTS.repeatedBlockMaxLines;
 
 /** Index just after the first occurrence of the first repeating run, or -1 when there is none. */
 export function findRepetitionCut(lines: readonly string[], limit: number): number {

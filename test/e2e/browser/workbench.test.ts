@@ -1,0 +1,155 @@
+/**
+ * The extension used as a person would: keyboard and mouse in the real VS Code workbench
+ * (code-server in headless Chromium), checking what is on screen and what lands on disk.
+ * Tests run in order in one session (the key set first is used by the ghost text test).
+ * Screenshots for the README go to media/.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { streamCompletion } from '../../support/openAiTestServer';
+import { manifest } from '../support/paths';
+import { WorkbenchSession, pollUntil, shownText, sleep } from './session';
+
+const API_KEY = 'sk-browser-e2e-0123456789';
+
+describe('the workbench, used as a person would', function () {
+  this.timeout(90_000);
+  let session: WorkbenchSession;
+  let failed = false;
+
+  before(async function () {
+    this.timeout(120_000);
+    session = await WorkbenchSession.start({
+      'ghost.ts': '',
+      'story.md': 'Once upon a time, in a quiet village,',
+    });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && session) {
+      failed = true;
+      const file = path.join(session.dirs.root, `failure-${this.currentTest.title.replace(/\W+/g, '-')}.png`);
+      await session.page.screenshot({ path: file }).catch(() => undefined);
+      console.error(`    screenshot of the failure: ${file}`);
+    }
+  });
+
+  after(async () => {
+    await session?.stop(failed);
+  });
+
+  it('"Comet Complete: Set API Key" from the command palette takes the key in a password box', async () => {
+    await session.runCommand('Comet Complete: Set API Key');
+    const box = session.page.locator('.quick-input-widget input[type="password"]');
+    await box.waitFor({ state: 'visible' });
+    await box.pressSequentially(API_KEY);
+    await session.page.keyboard.press('Enter');
+    const toast = await session.waitForNotification(/API key saved/i);
+    assert.ok(toast.includes(session.api.origin), `the confirmation does not name the endpoint: ${toast}`);
+    assert.ok(!toast.includes(API_KEY), 'the confirmation shows the key');
+  });
+
+  it('shows ghost text while typing; Tab accepts it and the saved file holds it', async () => {
+    const typed = 'function add(a: number, b: number): number {\n  return';
+    const completion = ' a + b;';
+    session.api.setDefaultHandler((req, res) =>
+      streamCompletion(res, { pieces: String(req.body?.prompt ?? '').endsWith('return') ? [' a', ' +', ' b;'] : [''] }),
+    );
+    await session.openFile('ghost.ts');
+    await session.page.keyboard.type(typed);
+
+    const ghost = session.page.locator('.editor-group-container.active .monaco-editor .ghost-text-decoration');
+    await ghost.first().waitFor({ state: 'visible', timeout: 15_000 });
+    // Ghost text renders in steps: wait until it stops changing.
+    let last = '';
+    const shown = await pollUntil(
+      async () => {
+        const now = (await ghost.allInnerTexts()).join('').replace(/\u00a0/g, ' ');
+        const stable = now === last && now.includes('a + b;');
+        last = now;
+        return stable ? now : '';
+      },
+      { timeoutMs: 10_000, intervalMs: 250, what: 'the ghost text to settle on "a + b;"', detail: () => `last seen: ${JSON.stringify(last)}` },
+    );
+    assert.strictEqual(shown.trim(), completion.trim());
+    await session.screenshot('screenshot-ghost-text.png');
+
+    await session.page.keyboard.press('Tab');
+    await session.page.keyboard.press('Control+S');
+    const file = path.join(session.workspace, 'ghost.ts');
+    await pollUntil(() => fs.readFileSync(file, 'utf8') === typed + completion, {
+      what: 'ghost.ts on disk to hold the typed text plus the accepted ghost text',
+      detail: () => `on disk: ${JSON.stringify(fs.readFileSync(file, 'utf8'))}`,
+    });
+    const keys = new Set(session.api.requests.map((r) => r.headers.authorization));
+    assert.deepStrictEqual([...keys], [`Bearer ${API_KEY}`], 'every request should carry the key typed into the password box');
+  });
+
+  it('"Complete Selection" streams into the Output panel', async () => {
+    const pieces = [' there', ' lived', ' a', ' clockmaker', ' who', ' never', ' slept.'];
+    session.api.setDefaultHandler((_req, res) => streamCompletion(res, { pieces, delayMs: 80, usage: true }));
+    await session.openFile('story.md');
+    await session.page.keyboard.press('Control+A');
+    await session.runCommand('Comet Complete: Complete Selection');
+
+    const output = session.page.locator('.part.panel .monaco-editor .view-lines').first();
+    const text = await pollUntil(
+      async () => {
+        const now = await shownText(output).catch(() => '');
+        return /finish reason/i.test(now) ? now : '';
+      },
+      { timeoutMs: 20_000, what: 'the Output panel to show the finished completion', detail: () => session.codeServer.logTail(5) },
+    );
+    assert.ok(text.includes(pieces.join('')), `the Output panel lacks the streamed text: ${JSON.stringify(text)}`);
+    assert.match(text, /finish reason: stop/);
+    assert.match(text, /usage:/);
+    await session.screenshot('screenshot-output.png');
+  });
+
+  it('Settings, searched for "cometComplete", lists every setting of package.json', async () => {
+    const declared = manifest().contributes.configuration.flatMap((section) => Object.keys(section.properties)).sort();
+    await session.runCommand('Preferences: Open Settings (UI)');
+    const editor = session.page.locator('.settings-editor');
+    await editor.waitFor();
+    await session.page.keyboard.type('cometComplete');
+    const count = editor.locator('.settings-count-widget');
+    await pollUntil(async () => (await count.innerText().catch(() => '')) === `${declared.length} Settings Found`, {
+      what: `"${declared.length} Settings Found"`,
+      detail: () => 'see the failure screenshot',
+    });
+    await sleep(300);
+    await session.screenshot('screenshot-settings.png');
+
+    // The list only renders what fits: scroll through it, collecting each row's setting id.
+    const seen = new Set<string>();
+    const list = editor.locator('.settings-tree-container .monaco-list').first();
+    await list.hover();
+    for (let step = 0; step < 60 && seen.size < declared.length; step++) {
+      for (const key of await editor.locator('.setting-item-contents[data-key]').evaluateAll((els) => els.map((e) => e.getAttribute('data-key') ?? ''))) {
+        seen.add(key);
+      }
+      await session.page.mouse.wheel(0, 300);
+      await sleep(100);
+    }
+    const missing = declared.filter((key) => !seen.has(key));
+    assert.deepStrictEqual(missing, [], `settings not shown: ${missing.join(', ')}`);
+    await session.page.keyboard.press('Control+W');
+  });
+
+  it('clicking the status bar item turns ghost text off and on', async () => {
+    const item = session.statusBarItem();
+    const label = async () => (await item.getAttribute('aria-label')) ?? '';
+    assert.match(await label(), /ghost text on/i);
+    await item.click();
+    await pollUntil(async () => /ghost text off/i.test(await label()), { what: 'the status bar item to say ghost text is off' });
+    await pollUntil(() => session.userSettings()['cometComplete.inline.enabled'] === false, {
+      what: 'settings.json to hold "cometComplete.inline.enabled": false',
+    });
+    await item.click();
+    await pollUntil(async () => /ghost text on/i.test(await label()), { what: 'the status bar item to say ghost text is on' });
+    await pollUntil(() => session.userSettings()['cometComplete.inline.enabled'] !== false, {
+      what: 'settings.json to turn ghost text on again',
+    });
+  });
+});
