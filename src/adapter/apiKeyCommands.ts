@@ -4,8 +4,8 @@ import { ApiKeyStore } from './apiKeyStore';
 import { SettingsSource } from './settingsSource';
 
 function validateKeyText(value: string): string | undefined {
-  if (value.trim() === '') return 'Enter the API key, or press Escape to cancel.';
-  if (/\s/.test(value.trim())) return 'An API key contains no spaces or line breaks.';
+  if (value.trim() === '') return vscode.l10n.t('Enter the API key, or press Escape to cancel.');
+  if (/\s/.test(value.trim())) return vscode.l10n.t('An API key contains no spaces or line breaks.');
   return undefined;
 }
 
@@ -26,8 +26,8 @@ export class ApiKeyCommands {
     let key = typeof keyArgument === 'string' ? keyArgument : undefined;
     if (key === undefined) {
       key = await vscode.window.showInputBox({
-        title: 'Comet Complete: Set API Key',
-        prompt: `API key for ${origin}. It is kept in VS Code's secret storage and sent only to ${origin}.`,
+        title: vscode.l10n.t('Comet Complete: Set API Key'),
+        prompt: vscode.l10n.t("API key for {0}. It is kept in VS Code's secret storage and sent only to {0}.", origin),
         password: true,
         ignoreFocusOut: true,
         placeHolder: 'sk-…',
@@ -35,12 +35,12 @@ export class ApiKeyCommands {
       });
       if (key === undefined) return false;
     } else if (validateKeyText(key)) {
-      void vscode.window.showErrorMessage(`Comet Complete: ${validateKeyText(key)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Comet Complete: {0}', validateKeyText(key) ?? ''));
       return false;
     }
     await this.keys.set(origin, key.trim());
     this.onChanged();
-    void vscode.window.showInformationMessage(`Comet Complete: API key saved for ${origin}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Comet Complete: API key saved for {0}.', origin));
     return true;
   }
 
@@ -48,6 +48,6 @@ export class ApiKeyCommands {
     const { origin } = resolveEndpoint(this.settings.get().baseUrl);
     await this.keys.delete(origin);
     this.onChanged();
-    void vscode.window.showInformationMessage(`Comet Complete: API key removed for ${origin}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Comet Complete: API key removed for {0}.', origin));
   }
 }

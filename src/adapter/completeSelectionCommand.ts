@@ -29,7 +29,7 @@ export class CompleteSelectionCommand {
   async run(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
-      void vscode.window.showInformationMessage('Comet Complete: open a file and select the text to complete.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Comet Complete: open a file and select the text to complete.'));
       return;
     }
     const settings = this.settings.get();
@@ -39,7 +39,7 @@ export class CompleteSelectionCommand {
       ? document.getText(new vscode.Range(new vscode.Position(0, 0), selection.active))
       : document.getText(selection);
     if (prompt.trim() === '') {
-      void vscode.window.showInformationMessage('Comet Complete: there is no text to complete. Select some text first.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Comet Complete: there is no text to complete. Select some text first.'));
       return;
     }
     const end = selection.isEmpty ? selection.active : selection.end;
@@ -63,7 +63,7 @@ export class CompleteSelectionCommand {
         let received = 0;
         let firstChoiceStreamed = false;
         try {
-          progress.report({ message: 'waiting for the first token…' });
+          progress.report({ message: vscode.l10n.t('waiting for the first token…') });
           const outcome = await this.gateway.send({
             purpose: 'complete selection',
             body,
@@ -75,7 +75,7 @@ export class CompleteSelectionCommand {
                 inserter?.push(delta.text);
               }
               received += delta.text.length;
-              progress.report({ message: `${received} characters received` });
+              progress.report({ message: vscode.l10n.t('{0} characters received', received) });
             },
           });
           await inserter?.flush();

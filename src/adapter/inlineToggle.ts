@@ -6,6 +6,6 @@ export async function toggleInlineSetting(): Promise<boolean> {
   const config = vscode.workspace.getConfiguration(SETTING_SECTION);
   const enabled = !config.get<boolean>('inline.enabled', true);
   await config.update('inline.enabled', enabled, vscode.ConfigurationTarget.Global);
-  vscode.window.setStatusBarMessage(`Comet Complete: ghost text ${enabled ? 'on' : 'off'}`, 3000);
+  vscode.window.setStatusBarMessage(enabled ? vscode.l10n.t('Comet Complete: ghost text on') : vscode.l10n.t('Comet Complete: ghost text off'), 3000);
   return enabled;
 }

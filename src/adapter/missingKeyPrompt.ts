@@ -27,14 +27,16 @@ export class MissingKeyPrompt {
   }
 
   private async show(origin: string): Promise<void> {
+    const setKey = vscode.l10n.t('Set API Key');
+    const withoutKey = vscode.l10n.t('Use Without Key');
     const choice = await vscode.window.showWarningMessage(
-      `Comet Complete needs an API key for ${origin}.`,
-      'Set API Key',
-      'Use Without Key',
+      vscode.l10n.t('Comet Complete needs an API key for {0}.', origin),
+      setKey,
+      withoutKey,
     );
-    if (choice === 'Set API Key') {
+    if (choice === setKey) {
       await vscode.commands.executeCommand(this.setKeyCommand);
-    } else if (choice === 'Use Without Key') {
+    } else if (choice === withoutKey) {
       await this.keys.markNoKeyNeeded(origin);
       this.reset();
     }

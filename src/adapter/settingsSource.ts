@@ -26,9 +26,10 @@ export class SettingsSource {
 
 export async function showSettingProblems(problems: SettingProblem[]): Promise<void> {
   const first = problems[0];
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more setting problem${problems.length > 2 ? 's' : ''})` : '';
-  const choice = await vscode.window.showWarningMessage(`Comet Complete: ${formatProblem(first)}${more}`, 'Open Settings');
-  if (choice === 'Open Settings') {
+  const more = problems.length > 1 ? ' ' + vscode.l10n.t('(and {0} more setting problems)', problems.length - 1) : '';
+  const openSettings = vscode.l10n.t('Open Settings');
+  const choice = await vscode.window.showWarningMessage(`Comet Complete: ${formatProblem(first)}${more}`, openSettings);
+  if (choice === openSettings) {
     await vscode.commands.executeCommand('workbench.action.openSettings', first.setting);
   }
 }

@@ -26,6 +26,8 @@ export interface ApiErrorInit {
   serverCode?: string;
   /** From a `Retry-After` header (seconds or HTTP date), in milliseconds. */
   retryAfterMs?: number;
+  /** For kind 'network': the transport's error code (`ECONNRESET`, `ECONNREFUSED`, …), when known. */
+  networkCode?: string;
 }
 
 export class ApiError extends Error {
@@ -35,6 +37,7 @@ export class ApiError extends Error {
   readonly serverType?: string;
   readonly serverCode?: string;
   readonly retryAfterMs?: number;
+  readonly networkCode?: string;
 
   constructor(init: ApiErrorInit) {
     super(init.message);
@@ -45,6 +48,7 @@ export class ApiError extends Error {
     this.serverType = init.serverType;
     this.serverCode = init.serverCode;
     this.retryAfterMs = init.retryAfterMs;
+    if (init.networkCode !== undefined) this.networkCode = init.networkCode;
   }
 
   /** Whether trying the same request again later may succeed. */

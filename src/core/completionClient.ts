@@ -11,14 +11,28 @@ import { CompletionStreamDecoder } from './completionStreamDecoder';
 import type { CompletionDelta, CompletionRequestBody, CompletionResult } from './completionTypes';
 import { ErrorContext, looksLikeHtml, mapHttpError, mapNetworkError, parseServerErrorBody } from './httpErrorMapper';
 import { redactErrorInit, redactSecret } from './secretRedactor';
+import { BodyRead, BodyReader, sendHttpRequest } from './transport/httpTransport';
 
 export interface ClientConfig {
   /** e.g. `https://api.cometapi.com/v1`; requests go to `{baseUrl without trailing slash}/completions`. */
   baseUrl: string;
   /** Sent as `Authorization: Bearer <key>` when given (and non-blank); never anywhere else. */
   apiKey?: string;
-  /** Longest wait for the first response byte, and for each gap between chunks after it. */
+  /**
+   * Longest wait for the response headers once connected (time to first byte); also the default
+   * for the connect and idle timeouts below.
+   */
   timeoutMs: number;
+  /** Longest wait for the connection (TCP, and the TLS handshake for https). Default: `timeoutMs`. */
+  connectTimeoutMs?: number;
+  /** Longest gap between two body chunks once the response started. Default: `timeoutMs`. */
+  idleTimeoutMs?: number;
+  /** Longest the whole exchange may take, so a server trickling bytes forever is cut off. Default: 10 minutes. */
+  totalTimeoutMs?: number;
+  /** Most bytes of a non-streamed body, and of one server-sent-events line or event. Default: 1 MiB. */
+  maxResponseBytes?: number;
+  /** Most bytes of a whole streamed response. Default: 64 MiB. */
+  maxStreamBytes?: number;
   userAgent?: string;
 }
 
@@ -43,10 +57,14 @@ export type CompletionOutcome =
   | { ok: true; result: CompletionResult; meta: RequestMeta }
   | { ok: false; error: ApiError; meta: RequestMeta };
 
-/** Largest successful non-streamed body we accept. */
-const MAX_BODY_CHARS = 32 * 1024 * 1024;
+/** Default for {@link ClientConfig.maxResponseBytes}. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+/** Default for {@link ClientConfig.maxStreamBytes}. */
+export const DEFAULT_MAX_STREAM_BYTES = 64 * 1024 * 1024;
+/** Default for {@link ClientConfig.totalTimeoutMs}. */
+export const DEFAULT_TOTAL_TIMEOUT_MS = 10 * 60 * 1000;
 /** How much of an error body we read to find the server's message. */
-const MAX_ERROR_BODY_CHARS = 64 * 1024;
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /**
  * The JSON body as sent: `suffix` only when given, `logprobs` only when a number,
@@ -92,6 +110,17 @@ function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(2))} s`;
 }
 
+function bytes(count: number): string {
+  if (count >= 1024 * 1024) return `${Number((count / (1024 * 1024)).toFixed(1))} MB`;
+  if (count >= 1024) return `${Number((count / 1024).toFixed(1))} KB`;
+  return `${count} bytes`;
+}
+
+/** A positive finite number, else the fallback. */
+function positive(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
 function notOpenAiCompatible(what: string, url: string): string {
   return (
     `${what}, so the base URL does not look like an OpenAI-compatible /v1 endpoint (POST ${url}). ` +
@@ -112,7 +141,8 @@ export async function requestCompletion(
   return exchange.run();
 }
 
-type Stop = 'timeout' | 'aborted';
+/** Why the exchange was stopped from outside the read loop: a timer ran out, or the caller aborted. */
+type Stop = 'connect' | 'firstByte' | 'idle' | 'total' | 'aborted';
 
 /** One request/response, with its timer, abort wiring and body reader. */
 class CompletionExchange {
@@ -124,8 +154,17 @@ class CompletionExchange {
   private firstByteMs: number | undefined;
   private stopped: Stop | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  private totalTimer: ReturnType<typeof setTimeout> | undefined;
+  private reader: BodyReader | undefined;
   private readerDone = false;
+  private readonly limits: {
+    connectMs: number;
+    firstByteMs: number;
+    idleMs: number;
+    totalMs: number;
+    responseBytes: number;
+    streamBytes: number;
+  };
 
   constructor(
     private readonly config: ClientConfig,
@@ -136,6 +175,15 @@ class CompletionExchange {
     const target = completionsUrl(String(config.baseUrl ?? ''));
     const shown = 'url' in target ? target.url.href : String(config.baseUrl ?? '');
     this.ctx = { url: displayUrl(shown, this.secret), model: body?.model, secret: this.secret };
+    const firstByteMs = config.timeoutMs;
+    this.limits = {
+      connectMs: positive(config.connectTimeoutMs, firstByteMs),
+      firstByteMs,
+      idleMs: positive(config.idleTimeoutMs, firstByteMs),
+      totalMs: positive(config.totalTimeoutMs, DEFAULT_TOTAL_TIMEOUT_MS),
+      responseBytes: Math.floor(positive(config.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES)),
+      streamBytes: Math.floor(positive(config.maxStreamBytes, DEFAULT_MAX_STREAM_BYTES)),
+    };
   }
 
   async run(): Promise<CompletionOutcome> {
@@ -175,29 +223,32 @@ class CompletionExchange {
     if (this.secret) headers.Authorization = `Bearer ${this.secret}`;
     if (this.config.userAgent) headers['User-Agent'] = this.config.userAgent;
 
-    this.armTimer();
-    let response: Response;
+    this.totalTimer = setTimeout(() => this.stop('total'), this.limits.totalMs);
+    this.armTimer('connect');
+    let response: Awaited<ReturnType<typeof sendHttpRequest>>;
     try {
-      response = await fetch(target.url, {
+      // Node's http never follows a redirect, so the key is only ever sent to the base URL.
+      response = await sendHttpRequest(target.url, {
         method: 'POST',
         headers,
         body: JSON.stringify(buildWireBody(this.body)),
         signal: this.controller.signal,
-        redirect: 'manual',
+        onConnected: () => {
+          if (!this.stopped) this.armTimer('firstByte');
+        },
       });
     } catch (error) {
       return this.fail(this.stopped ? this.stoppedError() : mapNetworkError(error, this.ctx));
     }
     this.firstByteMs = performance.now() - this.startedAt;
     this.status = response.status;
-    this.reader = response.body?.getReader();
-    if (!this.reader) this.readerDone = true;
+    this.reader = response.body;
     if (this.stopped) return this.fail(this.stoppedError());
-    this.armTimer();
+    this.armTimer('idle');
 
     const contentType = response.headers.get('content-type') ?? '';
     if (!response.ok) {
-      const text = await this.readText(MAX_ERROR_BODY_CHARS, 'while reading the error');
+      const text = await this.readText(MAX_ERROR_BODY_BYTES, 'while reading the error');
       if (this.stopped === 'aborted') return this.fail(this.stoppedError());
       return this.fail(mapHttpError({ status: response.status, body: text.text, headers: response.headers }, this.ctx));
     }
@@ -208,9 +259,14 @@ class CompletionExchange {
   /** A `text/event-stream` response, decoded as it arrives. */
   private async readStream(): Promise<CompletionOutcome> {
     const decoder = this.newStreamDecoder();
+    let received = 0;
     for (;;) {
       const chunk = await this.nextChunk('while streaming');
       if (chunk instanceof ApiError) return this.fail(chunk);
+      if (chunk !== null) {
+        received += chunk.byteLength;
+        if (received > this.limits.streamBytes) return this.fail(this.tooLarge('streamed response', this.limits.streamBytes));
+      }
       const end = chunk === null ? decoder.finish() : decoder.pushBytes(chunk);
       if (end?.kind === 'done') return this.succeed(decoder.accumulator);
       if (end?.kind === 'error') return this.fail(end.error);
@@ -219,11 +275,9 @@ class CompletionExchange {
 
   /** Any other response: one JSON completion (or, from sloppy servers, SSE without its content type). */
   private async readWhole(contentType: string): Promise<CompletionOutcome> {
-    const { text, error, truncated } = await this.readText(MAX_BODY_CHARS, 'while reading the response');
+    const { text, error, truncated } = await this.readText(this.limits.responseBytes, 'while reading the response');
     if (error) return this.fail(error);
-    if (truncated) {
-      return this.fail(this.error({ kind: 'protocol', message: `The response from POST ${this.ctx.url} is too large (over ${MAX_BODY_CHARS} characters).` }));
-    }
+    if (truncated) return this.fail(this.tooLarge('response', this.limits.responseBytes));
     const trimmed = text.replace(/^\uFEFF/, '').trim();
     if (/^(data:|:|event:)/.test(trimmed)) {
       const decoder = this.newStreamDecoder();
@@ -267,29 +321,46 @@ class CompletionExchange {
   }
 
   private newStreamDecoder(): CompletionStreamDecoder {
-    return new CompletionStreamDecoder({ url: this.ctx.url, secret: this.secret, onDelta: (d) => this.deliver(d) });
+    return new CompletionStreamDecoder({
+      url: this.ctx.url,
+      secret: this.secret,
+      onDelta: (d) => this.deliver(d),
+      maxEventChars: this.limits.responseBytes,
+    });
+  }
+
+  private tooLarge(what: string, limit: number): ApiError {
+    return this.error({
+      kind: 'protocol',
+      message:
+        `The ${what} from POST ${this.ctx.url} is larger than ${bytes(limit)}, so it was cut off. ` +
+        'A completion is never that large: the base URL may not be an OpenAI-compatible /v1 endpoint.',
+    });
   }
 
   /**
-   * Reads the rest of the body as text, at most `maxChars` (then stops reading).
-   * A timeout or abort ends the read with what arrived so far, plus the error.
+   * Reads the rest of the body as text, at most `maxBytes` (then stops reading: the rest is
+   * never buffered). A timeout or abort ends the read with what arrived so far, plus the error.
    */
-  private async readText(maxChars: number, during: string): Promise<{ text: string; error?: ApiError; truncated: boolean }> {
+  private async readText(maxBytes: number, during: string): Promise<{ text: string; error?: ApiError; truncated: boolean }> {
     const decoder = new TextDecoder('utf-8');
     let text = '';
+    let received = 0;
     for (;;) {
       const chunk = await this.nextChunk(during);
       if (chunk instanceof ApiError) return { text, error: chunk, truncated: false };
       if (chunk === null) return { text: text + decoder.decode(), truncated: false };
+      const room = maxBytes - received;
+      received += chunk.byteLength;
+      if (received > maxBytes) return { text: text + decoder.decode(chunk.subarray(0, Math.max(0, room))), truncated: true };
       text += decoder.decode(chunk, { stream: true });
-      if (text.length > maxChars) return { text: text.slice(0, maxChars), truncated: true };
     }
   }
 
   /** The next body chunk; null at the end; an ApiError when stopped or the connection broke. */
   private async nextChunk(during: string): Promise<Uint8Array | null | ApiError> {
     if (!this.reader || this.readerDone) return null;
-    let read: ReadableStreamReadResult<Uint8Array>;
+    let read: BodyRead;
     try {
       read = await this.reader.read();
     } catch (error) {
@@ -301,7 +372,7 @@ class CompletionExchange {
       this.readerDone = true;
       return null;
     }
-    this.armTimer();
+    this.armTimer('idle');
     return read.value;
   }
 
@@ -315,33 +386,50 @@ class CompletionExchange {
 
   private readonly onExternalAbort = (): void => this.stop('aborted');
 
-  /** (Re)starts the idle timer: no byte for `timeoutMs` stops the exchange. */
-  private armTimer(): void {
+  /** (Re)starts the phase timer: connecting, waiting for the headers, or waiting for the next chunk. */
+  private armTimer(phase: 'connect' | 'firstByte' | 'idle'): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.stop('timeout'), this.config.timeoutMs);
+    const ms = phase === 'connect' ? this.limits.connectMs : phase === 'firstByte' ? this.limits.firstByteMs : this.limits.idleMs;
+    this.timer = setTimeout(() => this.stop(phase), ms);
   }
 
   private stop(reason: Stop): void {
     if (this.stopped) return;
     this.stopped = reason;
     if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.totalTimer !== undefined) clearTimeout(this.totalTimer);
     this.controller.abort();
     this.reader?.cancel().catch(() => undefined);
   }
 
   private stoppedError(): ApiError {
     if (this.stopped === 'aborted') return this.error({ kind: 'aborted', message: 'The request was cancelled.' });
-    const limit = seconds(this.config.timeoutMs);
-    const message =
-      this.status === undefined
-        ? `No response from POST ${this.ctx.url} within ${limit}. The server may be busy or still loading the model; ` +
-          'raise “cometComplete.requestTimeoutSeconds” if it is just slow.'
-        : `The server stopped sending for more than ${limit} in the middle of the response (POST ${this.ctx.url}).`;
+    const { connectMs, firstByteMs, idleMs, totalMs } = this.limits;
+    let message: string;
+    if (this.stopped === 'connect') {
+      message =
+        `Could not connect to POST ${this.ctx.url} within ${seconds(connectMs)}. Check that the server is running and reachable; ` +
+        'raise “cometComplete.connectTimeoutSeconds” if the network is just slow.';
+    } else if (this.stopped === 'total') {
+      message =
+        `The response from POST ${this.ctx.url} took longer than ${seconds(totalMs)} in all, so it was cut off` +
+        `${this.status === undefined ? '' : ' (the server kept it open without finishing)'}. ` +
+        'Raise “cometComplete.totalTimeoutSeconds” for very long completions.';
+    } else if (this.status === undefined) {
+      message =
+        `No response from POST ${this.ctx.url} within ${seconds(firstByteMs)}. The server may be busy or still loading the model; ` +
+        'raise “cometComplete.requestTimeoutSeconds” if it is just slow.';
+    } else {
+      message =
+        `The server stopped sending for more than ${seconds(idleMs)} in the middle of the response (POST ${this.ctx.url}). ` +
+        'Raise “cometComplete.idleTimeoutSeconds” if the model pauses that long.';
+    }
     return this.error({ kind: 'timeout', message, status: this.status });
   }
 
   private cleanUp(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.totalTimer !== undefined) clearTimeout(this.totalTimer);
     this.hooks.signal?.removeEventListener('abort', this.onExternalAbort);
     if (this.reader && !this.readerDone) {
       this.readerDone = true;

@@ -16,8 +16,8 @@ import type { CompletionDelta } from './completionTypes';
 import { serverErrorFromJson } from './httpErrorMapper';
 import { redactErrorInit, redactSecret } from './secretRedactor';
 
-/** Largest partial line or event we buffer before calling the stream broken. */
-const MAX_SSE_BUFFER_CHARS = 8 * 1024 * 1024;
+/** Default for {@link StreamDecoderOptions.maxEventChars}: the largest partial line or event we buffer. */
+export const DEFAULT_MAX_EVENT_CHARS = 1024 * 1024;
 
 export type StreamEnd = { kind: 'done' } | { kind: 'error'; error: ApiError };
 
@@ -28,6 +28,11 @@ export interface StreamDecoderOptions {
   secret?: string;
   /** Called for every non-empty piece of text as it is decoded. Exceptions it throws are ignored. */
   onDelta?: (delta: CompletionDelta) => void;
+  /**
+   * Largest line, or event (its data lines together), buffered before the stream is called broken
+   * (kind 'protocol'), so a server that never ends a line cannot fill memory. Default 1 MiB of characters.
+   */
+  maxEventChars?: number;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -46,7 +51,8 @@ export class CompletionStreamDecoder {
 
   constructor(private readonly options: StreamDecoderOptions) {
     this.parser = createParser({
-      maxBufferSize: MAX_SSE_BUFFER_CHARS,
+      maxBufferSize:
+        typeof options.maxEventChars === 'number' && options.maxEventChars > 0 ? Math.floor(options.maxEventChars) : DEFAULT_MAX_EVENT_CHARS,
       onEvent: (event) => this.onEvent(event),
       onError: (error) => this.onParseError(error),
     });
@@ -143,7 +149,9 @@ export class CompletionStreamDecoder {
     } else if (error.type === 'max-buffer-size-exceeded') {
       this.ended = this.fail({
         kind: 'protocol',
-        message: `The stream sent an event too large to buffer (POST ${this.options.url}).`,
+        message:
+          `The stream sent a line or event larger than the limit of ${this.parserLimit()} characters, so it was cut off ` +
+          `(POST ${this.options.url}). The base URL may not be an OpenAI-compatible /v1 endpoint.`,
       });
     }
   }
@@ -165,6 +173,11 @@ export class CompletionStreamDecoder {
       serverType: details.type,
       serverCode: details.code,
     });
+  }
+
+  private parserLimit(): number {
+    const max = this.options.maxEventChars;
+    return typeof max === 'number' && max > 0 ? Math.floor(max) : DEFAULT_MAX_EVENT_CHARS;
   }
 
   private deliver(delta: CompletionDelta): void {

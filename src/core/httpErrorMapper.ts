@@ -175,8 +175,9 @@ export function mapHttpError(
       ...base,
       kind: 'notFound',
       message:
-        `The server redirects POST ${ctx.url} (${status})${location ? ` to ${location}` : ''}. ` +
-        'Set “cometComplete.baseUrl” to the final address.',
+        `The server redirects POST ${ctx.url} (${status})${location ? ` to ${location}` : ''}, so the base URL does not look like ` +
+        'an OpenAI-compatible /v1 endpoint. Redirects are not followed (your API key is only sent to the base URL); ' +
+        'set “cometComplete.baseUrl” to the final address.',
     };
   } else {
     const hint = details.message ? '' : ' Check the model and the request settings.';
@@ -243,7 +244,7 @@ export function mapNetworkError(error: unknown, ctx: ErrorContext, during?: stri
   const when = during ? ` ${during}` : '';
   return new ApiError(
     redactErrorInit(
-      { kind: 'network', message: `Could not reach POST ${ctx.url}${when}: ${reason}.` },
+      { kind: 'network', message: `Could not reach POST ${ctx.url}${when}: ${reason}.`, networkCode: code },
       ctx.secret,
     ),
   );

@@ -3,6 +3,7 @@
  * OpenAI-compatible server, and headless Chromium showing the workbench: the fixture of the
  * browser suite, which then acts as a person would (keyboard, mouse, what is on screen).
  */
+import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { BrowserContext, Locator, Page } from 'playwright-core';
@@ -68,6 +69,30 @@ export class WorkbenchSession {
   /** The extension's status bar entry (created with the id `cometComplete.status`). */
   statusBarItem(): Locator {
     return this.page.locator('.statusbar-item').filter({ hasText: 'Comet' }).first();
+  }
+
+  /**
+   * Clicks the status bar item. When the click opens a menu (a quick pick), picks the entry whose
+   * label matches `entry`; when it acts at once, there is nothing more to do.
+   */
+  async clickStatusBarItemFor(entry: RegExp): Promise<void> {
+    const before = await this.statusBarItem().getAttribute('aria-label');
+    await this.statusBarItem().click();
+    await this.page.mouse.move(10, 10); // no hover left over the item
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    const opened = await pollUntil(
+      async () => ((await this.page.locator('.quick-input-widget').isVisible()) ? 'menu' : (await this.statusBarItem().getAttribute('aria-label')) !== before ? 'acted' : ''),
+      { timeoutMs: 10_000, what: 'the status bar click to open a menu or change the item' },
+    );
+    if (opened === 'acted') return;
+    const labels = await pollUntil(async () => {
+      const all = (await rows.allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' ').trim());
+      return all.length > 0 ? all : undefined;
+    }, { what: 'the status menu entries' });
+    const index = labels.findIndex((l) => entry.test(l));
+    assert.ok(index >= 0, `no status menu entry matches ${entry}: ${JSON.stringify(labels)}`);
+    await rows.nth(index).click();
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
   /** Runs a command by its title from the command palette (F1), as a person would. */

@@ -140,16 +140,15 @@ describe('the workbench, used as a person would', function () {
   it('clicking the status bar item turns ghost text off and on', async () => {
     const item = session.statusBarItem();
     const label = async () => (await item.getAttribute('aria-label')) ?? '';
+    const setting = () => session.userSettings()['cometComplete.inline.enabled'];
     assert.match(await label(), /ghost text on/i);
-    await item.click();
+
+    await session.clickStatusBarItemFor(/^\W*(disable|turn off) ghost text/i);
     await pollUntil(async () => /ghost text off/i.test(await label()), { what: 'the status bar item to say ghost text is off' });
-    await pollUntil(() => session.userSettings()['cometComplete.inline.enabled'] === false, {
-      what: 'settings.json to hold "cometComplete.inline.enabled": false',
-    });
-    await item.click();
+    await pollUntil(() => setting() === false, { what: 'settings.json to hold "cometComplete.inline.enabled": false' });
+
+    await session.clickStatusBarItemFor(/^\W*(enable|turn on) ghost text/i);
     await pollUntil(async () => /ghost text on/i.test(await label()), { what: 'the status bar item to say ghost text is on' });
-    await pollUntil(() => session.userSettings()['cometComplete.inline.enabled'] !== false, {
-      what: 'settings.json to turn ghost text on again',
-    });
+    await pollUntil(() => setting() !== false, { what: 'settings.json to turn ghost text on again' });
   });
 });
