@@ -44,12 +44,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const gateway = new CompletionGateway(settings, keys, log, status, missingKey, errors);
   const keyCommands = new ApiKeyCommands(keys, settings, () => {
     missingKey.reset();
+    gateway.resetFailures();
     status.setError(undefined);
   });
   const engine = new InlineCompletionEngine({
     settings: () => settings.get(),
-    complete: (body, signal) => gateway.send({ purpose: 'ghost text', body, signal }),
+    complete: (body, signal, onDelta) => gateway.send({ purpose: 'ghost text', body, signal, onDelta }),
   });
+  const ghostText = new CometInlineCompletionProvider(engine, settings, () => snooze.isSnoozed());
   const completeSelection = new CompleteSelectionCommand(output, gateway, settings);
   const modelPicker = new ModelPicker(settings, keys, log, COMMANDS);
   const connectionTest = new ConnectionTestCommand(settings, keys, log, status, missingKey, COMMANDS);
@@ -62,10 +64,9 @@ export function activate(context: vscode.ExtensionContext): void {
     status,
     snooze,
     snooze.onDidChange((until) => status.setSnoozedUntil(until)),
-    vscode.languages.registerInlineCompletionItemProvider(
-      { pattern: '**' },
-      new CometInlineCompletionProvider(engine, settings, () => snooze.isSnoozed()),
-    ),
+    vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, ghostText),
+    ghostText,
+    { dispose: () => engine.dispose() },
     vscode.commands.registerCommand(COMMANDS.setApiKey, (key?: unknown) => keyCommands.setApiKey(key)),
     vscode.commands.registerCommand(COMMANDS.clearApiKey, () => keyCommands.clearApiKey()),
     vscode.commands.registerCommand(COMMANDS.completeSelection, () => completeSelection.run()),
@@ -77,7 +78,10 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(COMMANDS.openWalkthrough, () => openWalkthrough(context.extension.id)),
     vscode.commands.registerCommand(COMMANDS.openSampleFile, () => openSampleFile()),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('cometComplete')) status.applySettings(settings.get());
+      if (event.affectsConfiguration('cometComplete')) {
+        gateway.resetFailures();
+        status.applySettings(settings.get());
+      }
     }),
   );
   void new WalkthroughPrompt(context, keys, settings).maybeShow();

@@ -15,13 +15,19 @@ export CODE_SERVER_ENTRY
 log() { printf '\033[1m[%s]\033[0m %s\n' "${LOG_TAG:-comet}" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-# Debian packages the real-VS-Code runs need: a browser, ripgrep (search, and the
+# Debian packages the real-VS-Code runs need: a browser (tests only), ripgrep (search, and the
 # code-server install), and Kerberos headers (code-server's native modules build against them).
+# Usage: ensure_system_packages [chromium] [ripgrep] [libkrb5-dev]   (default: all three)
 ensure_system_packages() {
-  local missing=()
-  command -v "${CHROMIUM_PATH:-chromium}" >/dev/null 2>&1 || missing+=(chromium)
-  command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
-  dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
+  local wanted=("$@") missing=()
+  [ ${#wanted[@]} -eq 0 ] && wanted=(chromium ripgrep libkrb5-dev)
+  for pkg in "${wanted[@]}"; do
+    case "$pkg" in
+      chromium) [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ] || command -v chromium >/dev/null 2>&1 || missing+=(chromium) ;;
+      ripgrep) command -v rg >/dev/null 2>&1 || missing+=(ripgrep) ;;
+      *) dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg") ;;
+    esac
+  done
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" != 0 ]; then
     die "missing Debian packages: ${missing[*]}. Install them with: sudo apt-get update && sudo apt-get install -y ${missing[*]}"

@@ -77,6 +77,13 @@ export class CompleteSelectionCommand {
               received += delta.text.length;
               progress.report({ message: vscode.l10n.t('{0} characters received', received) });
             },
+            onRetry: (notice) => {
+              const wait = Math.ceil(notice.delayMs / 1000);
+              progress.report({
+                message: vscode.l10n.t('{0} — retrying in {1} s (attempt {2} of {3})', notice.error.kind, wait, notice.attempt + 1, notice.maxAttempts),
+              });
+              this.output.append(`\n(${notice.error.message} Retrying in ${wait} s.)\n`);
+            },
           });
           await inserter?.flush();
           if (!outcome) {

@@ -1,8 +1,16 @@
+import { createHash } from 'node:crypto';
 import { ApiError } from '../core/apiError';
-import { CompletionOutcome, requestCompletion } from '../core/completionClient';
+import { ClientConfig, CompletionOutcome, requestCompletion } from '../core/completionClient';
 import { CompletionDelta, CompletionRequestBody } from '../core/completionTypes';
 import { insecureEndpointReason, resolveEndpoint } from '../core/endpoint/endpoint';
-import { ApiKeyStore } from './apiKeyStore';
+import { outcomeSummary } from '../core/logging/outcomeSummary';
+import { FailureBreaker, FailureBreakerOptions } from '../core/reliability/failureBreaker';
+import { formatClock, pauseStatusText } from '../core/reliability/pauseNotice';
+import { RetryNotice, requestWithRetries } from '../core/reliability/requestWithRetries';
+import { RetryPolicyOptions } from '../core/reliability/retryPolicy';
+import { responseByteCap } from '../core/reliability/responseByteCap';
+import { CometSettings } from '../core/settings/cometSettings';
+import { ApiKeyStore, StoredKey } from './apiKeyStore';
 import { ErrorNotifier } from './errorNotifier';
 import { MissingKeyPrompt } from './missingKeyPrompt';
 import { RequestLog } from './requestLog';
@@ -16,6 +24,26 @@ export interface GatewayRequest {
   body: CompletionRequestBody;
   signal: AbortSignal;
   onDelta?: (delta: CompletionDelta) => void;
+  /** Complete Selection only: an attempt failed and will be sent again after `notice.delayMs`. */
+  onRetry?: (notice: RetryNotice) => void;
+}
+
+export interface GatewayOptions {
+  breaker?: Partial<FailureBreakerOptions>;
+  retry?: Partial<RetryPolicyOptions>;
+}
+
+/** The client settings for one request. */
+export function clientConfig(settings: CometSettings, apiKey: string | undefined, body: CompletionRequestBody): ClientConfig {
+  return {
+    baseUrl: settings.baseUrl,
+    apiKey,
+    timeoutMs: settings.requestTimeoutSeconds * 1000,
+    connectTimeoutMs: settings.connectTimeoutSeconds * 1000,
+    idleTimeoutMs: settings.idleTimeoutSeconds * 1000,
+    totalTimeoutMs: settings.totalTimeoutSeconds * 1000,
+    maxResponseBytes: responseByteCap(body),
+  };
 }
 
 /**
@@ -23,8 +51,17 @@ export interface GatewayRequest {
  * fetches the endpoint's key (asking for it when missing), sends the request through the
  * core client, and reports the outcome to the log, the status bar and the user.
  * Resolves undefined when nothing was sent.
+ *
+ * Ghost text is sent once (a retry would arrive after the user typed on) and goes through a
+ * {@link FailureBreaker}: after repeated failures, or one the user must fix, it pauses itself,
+ * says why and until when in the status bar, and shows one notification with the fix. While it
+ * is paused ghost-text requests resolve undefined without being sent. A success, or a change of
+ * the settings or of the key, ends the pause. "Complete Selection" is retried after failures a
+ * retry may cure ({@link requestWithRetries}), but never once its text started to show.
  */
 export class CompletionGateway {
+  private readonly breaker: FailureBreaker;
+
   constructor(
     private readonly settings: SettingsSource,
     private readonly keys: ApiKeyStore,
@@ -32,7 +69,17 @@ export class CompletionGateway {
     private readonly status: StatusBarIndicator,
     private readonly missingKey: MissingKeyPrompt,
     private readonly errors: ErrorNotifier,
-  ) {}
+    private readonly options: GatewayOptions = {},
+  ) {
+    this.breaker = new FailureBreaker(options.breaker);
+  }
+
+  /** Forgets ghost-text failures and ends a pause (the settings or the key changed). */
+  resetFailures(): void {
+    const wasPaused = this.breaker.isPaused();
+    this.breaker.reset();
+    if (wasPaused) this.status.setError(undefined);
+  }
 
   async send(request: GatewayRequest): Promise<CompletionOutcome | undefined> {
     const settings = this.settings.get();
@@ -40,30 +87,42 @@ export class CompletionGateway {
     const endpoint = resolveEndpoint(settings.baseUrl);
     this.status.setDetail(`${settings.model} @ ${endpoint.host}`);
     const insecure = insecureEndpointReason(endpoint, settings.allowInsecureHttp);
+    const stored: StoredKey = insecure ? { kind: 'missing' } : await this.keys.get(endpoint.origin);
+    this.noticeContext(settings, stored);
+    if (fromTyping && this.breaker.isPaused()) return undefined;
     if (insecure) {
       const error = new ApiError({ kind: 'config', message: insecure });
-      this.status.setError(error.message);
-      this.errors.report(error, fromTyping);
-      return { ok: false, error, meta: { totalMs: 0, url: endpoint.completionsUrl } };
+      const outcome: CompletionOutcome = { ok: false, error, meta: { totalMs: 0, url: endpoint.completionsUrl } };
+      this.reportFailure(request, error);
+      return outcome;
     }
-    const stored = await this.keys.get(endpoint.origin);
     if (stored.kind === 'missing') {
       this.missingKey.ask(endpoint.origin, fromTyping);
       return undefined;
     }
     if (request.signal.aborted) return undefined;
+    const config = clientConfig(settings, stored.kind === 'key' ? stored.key : undefined, request.body);
     const end = this.status.begin();
     try {
-      const outcome = await requestCompletion(
-        {
-          baseUrl: settings.baseUrl,
-          apiKey: stored.kind === 'key' ? stored.key : undefined,
-          timeoutMs: settings.requestTimeoutSeconds * 1000,
-        },
-        request.body,
-        { signal: request.signal, onDelta: request.onDelta },
-      );
-      this.record(request, outcome, endpoint.host, settings.log.promptPreviewChars);
+      let outcome: CompletionOutcome;
+      let attempts = 1;
+      if (fromTyping) {
+        outcome = await requestCompletion(config, request.body, { signal: request.signal, onDelta: request.onDelta });
+      } else {
+        const retried = await requestWithRetries(
+          config,
+          request.body,
+          {
+            signal: request.signal,
+            onDelta: request.onDelta,
+            onRetry: (notice) => this.onRetry(request, notice, endpoint.host, settings.log.promptPreviewChars),
+          },
+          { policy: this.options.retry },
+        );
+        outcome = retried;
+        attempts = retried.attempts;
+      }
+      this.record(request, outcome, attempts, endpoint.host, settings.log.promptPreviewChars);
       this.status.recordOutcome(outcome);
       return outcome;
     } finally {
@@ -71,7 +130,37 @@ export class CompletionGateway {
     }
   }
 
-  private record(request: GatewayRequest, outcome: CompletionOutcome, host: string, previewChars: number): void {
+  /** A change of any setting or of the key starts the failure count afresh (the key only as a hash). */
+  private noticeContext(settings: CometSettings, stored: StoredKey): void {
+    const key = stored.kind === 'key' ? createHash('sha256').update(stored.key).digest('hex') : stored.kind;
+    if (this.breaker.resetOnChange(`${JSON.stringify(settings)}\u0000${key}`)) this.status.setError(undefined);
+  }
+
+  private onRetry(request: GatewayRequest, notice: RetryNotice, host: string, previewChars: number): void {
+    const meta = notice.outcome.meta;
+    this.log.request(
+      {
+        origin: request.purpose,
+        host,
+        body: request.body,
+        previewChars,
+        status: meta.status,
+        firstByteMs: meta.firstByteMs,
+        totalMs: meta.totalMs,
+        outcome:
+          `${outcomeSummary(notice.outcome)} (attempt ${notice.attempt} of ${notice.maxAttempts}; ` +
+          `retrying in ${Math.round(notice.delayMs)} ms)`,
+      },
+      true,
+    );
+    try {
+      request.onRetry?.(notice);
+    } catch {
+      // A failing listener must not break the request.
+    }
+  }
+
+  private record(request: GatewayRequest, outcome: CompletionOutcome, attempts: number, host: string, previewChars: number): void {
     const facts = {
       origin: request.purpose,
       host,
@@ -80,26 +169,34 @@ export class CompletionGateway {
       status: outcome.meta.status,
       firstByteMs: outcome.meta.firstByteMs,
       totalMs: outcome.meta.totalMs,
+      outcome: outcomeSummary(outcome, attempts),
     };
     if (outcome.ok) {
-      const choice = outcome.result.choices[0];
-      const usage = outcome.result.usage;
-      this.log.request(
-        {
-          ...facts,
-          outcome: `ok finish=${choice?.finishReason ?? '-'} completion_chars=${choice?.text.length ?? 0}` +
-            (usage ? ` tokens=${usage.promptTokens}+${usage.completionTokens}` : ''),
-        },
-        false,
-      );
+      this.log.request(facts, false);
+      this.breaker.recordSuccess();
       this.status.setError(undefined);
       this.errors.succeeded();
       return;
     }
-    const error = outcome.error;
-    this.log.request({ ...facts, outcome: `${error.kind}: ${error.message}` }, error.kind !== 'aborted');
+    this.log.request(facts, outcome.error.kind !== 'aborted');
+    this.reportFailure(request, outcome.error);
+  }
+
+  private reportFailure(request: GatewayRequest, error: ApiError): void {
     if (error.kind === 'aborted') return;
-    this.status.setError(error.message);
-    this.errors.report(error, request.purpose === 'ghost text');
+    if (request.purpose !== 'ghost text') {
+      this.status.setError(error.message);
+      this.errors.report(error, false);
+      return;
+    }
+    const trip = this.breaker.recordFailure(error);
+    if (!trip) {
+      // Still counting: the status bar says what failed; no popup per keystroke.
+      if (!this.breaker.isPaused()) this.status.setError(error.message);
+      return;
+    }
+    this.status.setError(pauseStatusText(trip));
+    this.log.info(`Ghost text paused until ${formatClock(trip.until)} (${Math.round(trip.pauseMs / 1000)} s) after ${trip.failures} failure(s): ${error.kind}`);
+    if (trip.first) this.errors.paused(trip);
   }
 }

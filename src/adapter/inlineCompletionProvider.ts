@@ -1,19 +1,44 @@
 import * as vscode from 'vscode';
-import { InlineCompletionEngine } from '../core/inlineEngine/inlineCompletionEngine';
+import { ENGINE_DEFAULTS } from '../core/inlineEngine/engineDefaults';
+import { InlineCompletionEngine, InlineContext } from '../core/inlineEngine/inlineCompletionEngine';
 import { isInlineEnabledFor } from '../core/settings/cometSettings';
 import { SettingsSource } from './settingsSource';
 
+/** Where our suggestion was last handed to the editor. */
+interface ShownAt {
+  uri: string;
+  version: number;
+  position: vscode.Position;
+}
+
 /**
- * Ghost text: converts the editor's position and trigger into the engine's plain context,
- * links VS Code's cancellation to an AbortSignal (so a newer keystroke aborts the HTTP
- * request), and maps suggestions to inline completion items. Nothing else lives here.
+ * Ghost text: checks that it is wanted, converts the editor's document, position and trigger
+ * into the engine's plain context, and maps the engine's texts to inline completion items.
+ *
+ * Two things only an editor can do also live here:
+ *  - VS Code's cancellation token becomes the call's AbortSignal. It is cancelled on every
+ *    keystroke, but it only ends this call: the engine owns the request and decides whether
+ *    the next call reuses or aborts it.
+ *  - When the engine says a showing suggestion grew (more lines streamed in), and the user has
+ *    neither typed nor moved since, the provider re-triggers inline suggestions once
+ *    (coalesced) and answers that call as a `refresh`, from the live stream, without a request.
  */
-export class CometInlineCompletionProvider implements vscode.InlineCompletionItemProvider {
+export class CometInlineCompletionProvider implements vscode.InlineCompletionItemProvider, vscode.Disposable {
+  private lastShown: ShownAt | undefined;
+  private refreshFor: ShownAt | undefined;
+  private growthTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
   constructor(
     private readonly engine: InlineCompletionEngine,
     private readonly settings: SettingsSource,
     private readonly isSnoozed: () => boolean = () => false,
-  ) {}
+  ) {
+    this.subscriptions.push(
+      engine.onDidGrow((documentId) => this.scheduleRefresh(documentId)),
+      vscode.workspace.onDidCloseTextDocument((document) => engine.documentClosed(document.uri.toString())),
+    );
+  }
 
   async provideInlineCompletionItems(
     document: vscode.TextDocument,
@@ -21,34 +46,89 @@ export class CometInlineCompletionProvider implements vscode.InlineCompletionIte
     context: vscode.InlineCompletionContext,
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
-    if (this.isSnoozed()) return undefined;
-    const settings = this.settings.get();
-    if (!isInlineEnabledFor(settings, document.languageId) || token.isCancellationRequested) return undefined;
-
-    const offset = document.offsetAt(position);
-    const prefixStart = document.positionAt(Math.max(0, offset - settings.inline.maxPrefixChars));
-    const suffixEnd = document.positionAt(offset + settings.inline.maxSuffixChars);
-    const controller = new AbortController();
-    const subscription = token.onCancellationRequested(() => controller.abort());
+    const refresh = this.takeRefresh(document, position, context);
+    let subscription: vscode.Disposable | undefined;
     try {
-      const suggestions = await this.engine.suggest(
-        {
-          languageId: document.languageId,
-          prefix: document.getText(new vscode.Range(prefixStart, position)),
-          suffix: document.getText(new vscode.Range(position, suffixEnd)),
-          explicit: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
-        },
-        controller.signal,
-      );
-      if (token.isCancellationRequested || suggestions.length === 0) return undefined;
-      const range = new vscode.Range(position, position);
-      return suggestions.map((text) => new vscode.InlineCompletionItem(text, range));
+      if (this.isSnoozed()) return undefined;
+      const settings = this.settings.get();
+      if (!isInlineEnabledFor(settings, document.languageId) || token.isCancellationRequested) return undefined;
+
+      const window = this.engine.windowChars(settings);
+      const offset = document.offsetAt(position);
+      const selected = context.selectedCompletionInfo;
+      const extendsItem = selected !== undefined && !selected.range.start.isAfter(position);
+      const engineContext: InlineContext = {
+        documentId: document.uri.toString(),
+        languageId: document.languageId,
+        prefix: document.getText(new vscode.Range(document.positionAt(Math.max(0, offset - window.before)), position)),
+        suffix: document.getText(new vscode.Range(position, document.positionAt(offset + window.after))),
+        eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
+        explicit: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke && !refresh,
+        refresh,
+        selectedItem: extendsItem
+          ? { rangeText: document.getText(new vscode.Range(selected.range.start, position)), text: selected.text }
+          : undefined,
+        indent: indentOf(document),
+      };
+      const controller = new AbortController();
+      subscription = token.onCancellationRequested(() => controller.abort());
+      const result = await this.engine.suggest(engineContext, controller.signal);
+      if (token.isCancellationRequested || result.items.length === 0) return undefined;
+
+      this.lastShown = { uri: engineContext.documentId, version: document.version, position };
+      // VS Code shows an item during IntelliSense only when it replaces the selected item's range.
+      const range = extendsItem ? selected.range : new vscode.Range(position, position);
+      return result.items.map((text) => new vscode.InlineCompletionItem(text, range));
     } catch {
       // The engine reports failures itself; ghost text never throws into the editor.
       return undefined;
     } finally {
-      subscription.dispose();
-      controller.abort();
+      subscription?.dispose();
     }
   }
+
+  dispose(): void {
+    if (this.growthTimer !== undefined) clearTimeout(this.growthTimer);
+    this.growthTimer = undefined;
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  /** Re-triggers once, shortly, if the grown suggestion is still where we showed it. */
+  private scheduleRefresh(documentId: string): void {
+    if (this.lastShown?.uri !== documentId || this.growthTimer !== undefined) return;
+    this.growthTimer = setTimeout(() => {
+      this.growthTimer = undefined;
+      const shown = this.lastShown;
+      const editor = vscode.window.activeTextEditor;
+      if (!shown || !editor || editor.document.uri.toString() !== shown.uri) return;
+      const selection = editor.selection;
+      if (editor.document.version !== shown.version || !selection.isEmpty || !selection.active.isEqual(shown.position)) return;
+      this.refreshFor = shown;
+      void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger').then(
+        () => this.forgetRefresh(shown),
+        () => this.forgetRefresh(shown),
+      );
+    }, ENGINE_DEFAULTS.growthRetriggerMs);
+  }
+
+  /** Whether this call is the re-trigger we asked for (same document version and cursor). */
+  private takeRefresh(document: vscode.TextDocument, position: vscode.Position, context: vscode.InlineCompletionContext): boolean {
+    const pending = this.refreshFor;
+    if (!pending || context.triggerKind !== vscode.InlineCompletionTriggerKind.Invoke) return false;
+    this.refreshFor = undefined;
+    return pending.uri === document.uri.toString() && pending.version === document.version && pending.position.isEqual(position);
+  }
+
+  private forgetRefresh(shown: ShownAt): void {
+    if (this.refreshFor === shown) this.refreshFor = undefined;
+  }
+}
+
+/** The indentation of the editor showing `document` (4 spaces when none shows it). */
+function indentOf(document: vscode.TextDocument): InlineContext['indent'] {
+  const options = vscode.window.visibleTextEditors.find((editor) => editor.document === document)?.options;
+  return {
+    insertSpaces: typeof options?.insertSpaces === 'boolean' ? options.insertSpaces : true,
+    tabSize: typeof options?.tabSize === 'number' ? options.tabSize : 4,
+  };
 }

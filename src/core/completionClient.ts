@@ -4,6 +4,11 @@
  *
  * {@link requestCompletion} never throws: every failure comes back as an {@link ApiError} in the
  * outcome, its texts redacted of the API key. It logs nothing; callers log from {@link RequestMeta}.
+ *
+ * Calm under a bad server: redirects are never followed; connecting, the first byte, each gap
+ * between chunks and the whole exchange each have a time limit; a body, an SSE line or event, and
+ * a whole stream each have a size limit. Every stop closes the connection. Retries are the
+ * caller's choice (see `reliability/requestWithRetries`).
  */
 import { ApiError, ApiErrorInit } from './apiError';
 import { CompletionAccumulator, isCompletionObject } from './completionAccumulator';

@@ -48,6 +48,8 @@ export class CompletionStreamDecoder {
   private readonly textDecoder = new TextDecoder('utf-8');
   private readonly parser: EventSourceParser;
   private ended: StreamEnd | undefined;
+  /** JSON objects seen that were not completion chunks (keep-alives, vendor extras, or the wrong API). */
+  private ignoredObjects = 0;
 
   constructor(private readonly options: StreamDecoderOptions) {
     this.parser = createParser({
@@ -107,7 +109,15 @@ export class CompletionStreamDecoder {
     const data = event.data.trim();
     if (!data) return;
     if (data === '[DONE]') {
-      this.ended = { kind: 'done' };
+      this.ended =
+        this.accumulator.objectCount === 0 && this.ignoredObjects > 0
+          ? this.fail({
+              kind: 'protocol',
+              message:
+                `The stream sent JSON but not a single completion chunk (no "choices" array), so the base URL does not look ` +
+                `like an OpenAI-compatible /v1 endpoint (POST ${this.options.url}).`,
+            })
+          : { kind: 'done' };
       return;
     }
     let parsed: unknown;
@@ -139,6 +149,7 @@ export class CompletionStreamDecoder {
       });
     }
     // Other objects (keep-alives, vendor extras) are ignored.
+    this.ignoredObjects++;
   }
 
   /** llama.cpp writes mid-stream errors as an `error: {json}` line, which the parser reports as an unknown field. */

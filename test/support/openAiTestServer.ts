@@ -25,6 +25,7 @@
  * so a test can validate it against the OpenAI schema.
  */
 import * as http from 'node:http';
+import * as net from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 
 /* ------------------------------------------------------------------------------------------------
@@ -606,6 +607,32 @@ export class OpenAiTestServer {
     return find()!;
   }
 
+  /** Connections (sockets) open right now, idle keep-alive ones included. */
+  get openConnections(): number {
+    return this.sockets.size;
+  }
+
+  /** Requests whose response is not closed yet (still being answered or left hanging). */
+  get openResponses(): RecordedRequest[] {
+    return this.requests.filter((r) => !r.responseClosed);
+  }
+
+  /** Waits (bounded) until no response is open: every request was answered or closed by the client. */
+  async waitForNoOpenResponses(timeoutMs = 5000): Promise<void> {
+    await waitUntil(() => this.openResponses.length === 0, {
+      timeoutMs,
+      message: () => `responses still open: [${this.openResponses.map((r) => `#${r.index} ${r.method} ${r.url}`).join(', ')}]`,
+    });
+  }
+
+  /** Waits (bounded) until the client closed every connection (none left, not even idle keep-alive ones). */
+  async waitForNoOpenConnections(timeoutMs = 5000): Promise<void> {
+    await waitUntil(() => this.sockets.size === 0, {
+      timeoutMs,
+      message: () => `${this.sockets.size} connection(s) still open`,
+    });
+  }
+
   /** Stops listening and destroys every open connection. */
   async close(): Promise<void> {
     if (this.closing) return;
@@ -660,5 +687,140 @@ export class OpenAiTestServer {
     } else {
       await streamCompletion(res, { choices: Array.from({ length: n }, () => pieces), logprobs, usage: true, delayMs: this.options.defaultDelayMs });
     }
+  }
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Faults: misbehaving servers
+ * ---------------------------------------------------------------------------------------------- */
+
+/** Sends a whole HTML page (a login page, a proxy's error page, a web UI at the wrong path). */
+export function sendHtml(res: http.ServerResponse, status: number, html: string, headers: http.OutgoingHttpHeaders = {}): Promise<void> {
+  if (!isOpen(res)) return Promise.resolve();
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html), ...headers });
+  return new Promise((resolve) => res.end(html, () => resolve()));
+}
+
+/** Answers with a redirect to `location` (an empty body). */
+export function sendRedirect(res: http.ServerResponse, status: 301 | 302 | 303 | 307 | 308, location: string): Promise<void> {
+  if (!isOpen(res)) return Promise.resolve();
+  res.writeHead(status, { Location: location, 'Content-Length': 0 });
+  return new Promise((resolve) => res.end(() => resolve()));
+}
+
+/** Writes `chunk`, waiting for the socket to drain (so a slow reader slows the writer). False once the response is gone. */
+export async function writeWithBackpressure(res: http.ServerResponse, chunk: string | Uint8Array): Promise<boolean> {
+  if (!isOpen(res)) return false;
+  if (res.write(chunk)) return true;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+  return isOpen(res);
+}
+
+/**
+ * After `head` (already framed), writes `totalBytes` more bytes of `filler`, chunk by chunk with
+ * backpressure, stopping early when the client goes away. Resolves with the bytes written
+ * (after `head`) and whether the client stopped it. Ends the response when it wrote them all.
+ */
+export async function sendLarge(
+  res: http.ServerResponse,
+  options: { status?: number; contentType: string; head?: string; totalBytes: number; filler?: string; tail?: string; chunkBytes?: number },
+): Promise<{ written: number; stoppedByClient: boolean }> {
+  if (!isOpen(res)) return { written: 0, stoppedByClient: true };
+  res.writeHead(options.status ?? 200, { 'Content-Type': options.contentType });
+  if (options.head && !(await writeWithBackpressure(res, options.head))) return { written: 0, stoppedByClient: true };
+  const chunkBytes = options.chunkBytes ?? 64 * 1024;
+  const filler = options.filler ?? 'x';
+  const block = Buffer.from(filler.repeat(Math.ceil(chunkBytes / Buffer.byteLength(filler))).slice(0, chunkBytes));
+  let written = 0;
+  while (written < options.totalBytes) {
+    const piece = block.subarray(0, Math.min(block.length, options.totalBytes - written));
+    if (!(await writeWithBackpressure(res, piece))) return { written, stoppedByClient: true };
+    written += piece.length;
+  }
+  if (options.tail) await writeRaw(res, options.tail);
+  await endResponse(res);
+  return { written, stoppedByClient: false };
+}
+
+/**
+ * Sends the headers, then `text` one byte every `intervalMs` (default 1000), forever unless
+ * `repeat` is false, until the client closes the connection. Resolves with the bytes sent.
+ */
+export async function trickle(
+  req: RecordedRequest,
+  res: http.ServerResponse,
+  options: { contentType?: string; text?: string; intervalMs?: number; repeat?: boolean } = {},
+): Promise<number> {
+  if (!isOpen(res)) return 0;
+  res.writeHead(200, { 'Content-Type': options.contentType ?? 'text/event-stream' });
+  res.flushHeaders();
+  const bytes = Buffer.from(options.text ?? 'data: {"choices":[{"text":"never ending","index":0}]}\n\n');
+  let sent = 0;
+  for (let i = 0; isOpen(res); i++) {
+    if (i >= bytes.length) {
+      if (options.repeat === false) break;
+      i = 0;
+    }
+    await writeRaw(res, bytes.subarray(i, i + 1));
+    sent++;
+    await Promise.race([sleep(options.intervalMs ?? 1000), req.whenResponseClosed]);
+  }
+  return sent;
+}
+
+/**
+ * A TCP server on 127.0.0.1 that accepts connections and never says a word: an https client
+ * waits forever for the TLS handshake (a connect that never completes), an http client for the
+ * response. Counts the connections it saw and which are still open.
+ */
+export class SilentTcpServer {
+  private readonly sockets = new Set<Socket>();
+  connectionsSeen = 0;
+  /** Bytes received (for https: the TLS ClientHello; never an Authorization header in clear). */
+  readonly received: Buffer[] = [];
+
+  private constructor(private readonly server: net.Server) {}
+
+  static async start(): Promise<SilentTcpServer> {
+    const server = net.createServer();
+    const instance = new SilentTcpServer(server);
+    server.on('connection', (socket) => {
+      instance.connectionsSeen++;
+      instance.sockets.add(socket);
+      socket.on('data', (chunk) => instance.received.push(chunk));
+      socket.on('error', () => undefined);
+      socket.on('close', () => instance.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    return instance;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  get openConnections(): number {
+    return this.sockets.size;
+  }
+
+  async waitForNoOpenConnections(timeoutMs = 5000): Promise<void> {
+    await waitUntil(() => this.sockets.size === 0, { timeoutMs, message: () => `${this.sockets.size} connection(s) still open` });
+  }
+
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
   }
 }

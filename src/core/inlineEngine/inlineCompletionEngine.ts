@@ -1,70 +1,301 @@
-import { abortableDelay } from '../abortableDelay';
-import { CompletionOutcome } from '../completionClient';
-import { CompletionRequestBody } from '../completionTypes';
-import { CometSettings } from '../settings/cometSettings';
-
-/** What the editor knows at the cursor, with no editor types in it. */
-export interface InlineContext {
-  languageId: string;
-  /** Text before the cursor (the whole document prefix; the engine cuts its own window). */
-  prefix: string;
-  /** Text after the cursor. */
-  suffix: string;
-  /** true for Alt+\ (explicit trigger): no debounce and several candidates. */
-  explicit: boolean;
-}
-
-export interface InlineEngineDeps {
-  settings: () => CometSettings;
-  /** Sends the request; resolves undefined when it was not sent (for example no API key). */
-  complete: (body: CompletionRequestBody, signal: AbortSignal) => Promise<CompletionOutcome | undefined>;
-  delay?: (ms: number, signal: AbortSignal) => Promise<boolean>;
-}
-
 /**
- * Turns a cursor context into ghost-text suggestions: waits out the debounce (a newer
- * keystroke aborts the signal, so nothing is sent), builds the request within the
- * character budgets, and returns the distinct non-blank choices.
+ * The ghost-text engine: turns "the cursor is here" into suggestions, spending as few
+ * requests and tokens as it can. Per call, first match wins:
+ *
+ *  1. The document's stream (one per document, see documentSlot.ts) serves the call when the
+ *     call's position only typed text the stream has produced or still may produce (typing
+ *     through, or backspacing to it): no request. It waits for the first complete line if
+ *     needed. A stream that cannot serve the position is aborted.
+ *  2. The LRU cache (exact position, or typed through an earlier one): no request.
+ *  3. Adaptive debounce (automatic triggers only; a newer call cancels the wait), then one
+ *     request, streamed. The call resolves as soon as the first line is in; the stream goes
+ *     on and the engine reports growth ({@link onDidGrow}) so the adapter can re-ask
+ *     (`refresh`) and show more lines. The stream stops itself once it has enough.
+ *
+ * Explicit triggers skip the debounce and the cache and ask for `inline.candidates` choices;
+ * they reuse only an explicit request still streaming at the same position.
+ * Never throws: a failure shows nothing.
  */
+import { AdaptiveDebouncer } from '../inline/adaptiveDebounce';
+import { CacheKeyParts, completionCacheKey } from '../inline/completionCacheKey';
+import { INLINE_DEFAULTS } from '../inline/inlineDefaults';
+import type { InlineRequestPlan } from '../inline/inlineRequestBuilder';
+import type { CometSettings } from '../settings/cometSettings';
+import { DocumentSlot } from './documentSlot';
+import { EngineClock, sleepOn, systemClock } from './engineClock';
+import { ENGINE_DEFAULTS, EngineDefaults } from './engineDefaults';
+import { planInlineRequest } from './engineRequest';
+import type { CompleteFn, InlineContext, InlineEngineDeps, InlineResult, SuggestionSource } from './inlineEngineTypes';
+import { fromLf, toLf } from './lineEndings';
+import { LiveCompletion } from './liveCompletion';
+import { SuggestionCache } from './suggestionCache';
+import { typedSince } from './typedSince';
+
+export type { InlineContext, InlineResult } from './inlineEngineTypes';
+
+const NOTHING: InlineResult = Object.freeze({ items: [] }) as InlineResult;
+
+/** What a call got from a stream: texts, nothing (the stream cannot serve it), or cancelled. */
+type Served = { texts: string[] } | 'nothing' | 'cancelled';
+
+export interface Disposable {
+  dispose(): void;
+}
+
 export class InlineCompletionEngine {
-  private readonly delay: (ms: number, signal: AbortSignal) => Promise<boolean>;
+  private readonly clock: EngineClock;
+  private readonly options: EngineDefaults;
+  private readonly slots = new Map<string, DocumentSlot>();
+  private readonly cache = new SuggestionCache(INLINE_DEFAULTS.cacheSize);
+  private readonly debouncer = new AdaptiveDebouncer();
+  private readonly growthListeners = new Set<(documentId: string) => void>();
+  private nextRequestId = 1;
+  private disposed = false;
 
   constructor(private readonly deps: InlineEngineDeps) {
-    this.delay = deps.delay ?? abortableDelay;
+    this.clock = deps.clock ?? systemClock;
+    this.options = { ...ENGINE_DEFAULTS, ...deps.options };
   }
 
-  buildRequest(context: InlineContext, settings: CometSettings): CompletionRequestBody {
-    const prompt = context.prefix.slice(-settings.inline.maxPrefixChars);
-    const body: CompletionRequestBody = {
-      model: settings.model,
-      prompt,
-      max_tokens: settings.inline.maxTokens,
-      temperature: settings.temperature,
-      top_p: settings.topP,
-      n: context.explicit ? settings.inline.candidates : 1,
-      stream: settings.stream,
+  /**
+   * How much text around the cursor a context should carry: the prompt budget, and enough
+   * before it to recognise typing through a long suggestion or a cached position.
+   */
+  windowChars(settings: CometSettings = this.deps.settings()): { before: number; after: number } {
+    return {
+      before: Math.max(
+        settings.inline.maxPrefixChars + 1,
+        this.options.anchorChars + this.options.liveTypedMaxChars + 1,
+        INLINE_DEFAULTS.cacheKeyPrefixChars + INLINE_DEFAULTS.cacheTypeThroughMaxChars + 1,
+      ),
+      after: Math.max(settings.inline.maxSuffixChars, INLINE_DEFAULTS.postprocessSuffixChars, INLINE_DEFAULTS.cacheKeySuffixChars) + 1,
     };
-    const suffix = context.suffix.slice(0, settings.inline.maxSuffixChars);
-    if (settings.useSuffix && suffix.length > 0) body.suffix = suffix;
-    if (settings.logprobs !== null) body.logprobs = settings.logprobs;
-    if (settings.stop.length > 0) body.stop = settings.stop.slice(0, 4);
-    return body;
   }
 
-  async suggest(context: InlineContext, signal: AbortSignal): Promise<string[]> {
-    const settings = this.deps.settings();
-    if (!context.explicit && !(await this.delay(settings.inline.debounceMs, signal))) return [];
-    if (signal.aborted) return [];
-    const outcome = await this.deps.complete(this.buildRequest(context, settings), signal);
-    if (!outcome || !outcome.ok || signal.aborted) return [];
-    const seen = new Set<string>();
-    const suggestions: string[] = [];
-    for (const choice of outcome.result.choices) {
-      const text = choice.text.replace(/\s+$/, '');
-      if (text.trim() === '' || seen.has(text)) continue;
-      seen.add(text);
-      suggestions.push(text);
-    }
-    return suggestions;
+  /** Fires with a document id when a suggestion already shown there has more to show. */
+  onDidGrow(listener: (documentId: string) => void): Disposable {
+    this.growthListeners.add(listener);
+    return { dispose: () => this.growthListeners.delete(listener) };
   }
+
+  /** Suggestions for the cursor in `context`. `signal`: this call is no longer wanted (the stream may live on). */
+  async suggest(context: InlineContext, signal: AbortSignal): Promise<InlineResult> {
+    try {
+      return await this.run(context, signal);
+    } catch {
+      return NOTHING;
+    }
+  }
+
+  /** The document was closed: abort its stream. */
+  documentClosed(documentId: string): void {
+    this.slots.get(documentId)?.release('document closed');
+    this.slots.delete(documentId);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const slot of this.slots.values()) slot.release('engine disposed');
+    this.slots.clear();
+    this.growthListeners.clear();
+    this.cache.clear();
+  }
+
+  private async run(given: InlineContext, signal: AbortSignal): Promise<InlineResult> {
+    if (this.disposed || signal.aborted) return NOTHING;
+    // A refresh comes through VS Code's explicit trigger, but is no request for new candidates.
+    const original = given.refresh && given.explicit ? { ...given, explicit: false } : given;
+    const started = this.deps.profiler?.now();
+    const slot = this.slot(original.documentId);
+    const call = ++slot.latestCall;
+    if (!original.explicit && !original.refresh) this.debouncer.keystroke(this.clock.now());
+    const settings = this.deps.settings();
+    const context = normalize(original);
+    const outcome = planInlineRequest(settings, context);
+    if (outcome.kind === 'skip') {
+      slot.release('cursor moved to a position without ghost text');
+      this.profile('call', started, undefined);
+      return NOTHING;
+    }
+    const plan = outcome;
+    const parts: CacheKeyParts = {
+      documentId: original.documentId,
+      prefix: plan.effectivePrefix,
+      suffix: context.suffix,
+      fingerprint: plan.cacheFingerprint,
+    };
+    const key = completionCacheKey(parts);
+    const present = (texts: string[], source: SuggestionSource, requestId: number, typedChars: number): InlineResult => ({
+      items: texts.map((text) => fromLf((plan.selectedItem?.text ?? '') + text, original.eol)),
+      source,
+      requestId,
+      typedChars,
+    });
+
+    // 1. The document's stream.
+    const live = slot.live;
+    if (live) {
+      const typed = this.typedThrough(live, plan, context);
+      if (typed !== undefined) {
+        this.profile('call', started, live.id);
+        const served = await this.serve(slot, live, typed, key, original, signal);
+        if (served === 'cancelled') return NOTHING;
+        if (served !== 'nothing') return present(served.texts, 'stream', live.id, typed.length);
+        if (original.refresh && live.streaming) return NOTHING;
+      }
+      if (slot.live === live) slot.release('the user typed something else');
+    }
+
+    // 2. The cache.
+    if (!original.explicit) {
+      const hit = this.cache.lookup(parts);
+      if (hit) {
+        this.profile('call', started, undefined);
+        return present(hit.texts, 'cache', hit.requestId, hit.typedChars);
+      }
+    }
+    if (original.refresh) return NOTHING;
+
+    // 3. Debounce; 4. request.
+    const delay = this.debouncer.delayMs(original.explicit, settings.inline.debounceMs);
+    this.profile('call', started, undefined);
+    if (!(await sleepOn(this.clock, delay, signal)) || slot.latestCall !== call || this.disposed) return NOTHING;
+    const requestStarted = this.deps.profiler?.now();
+    const stream = this.startRequest(slot, plan, key, context, original);
+    this.profile('call', requestStarted, stream.id);
+    const served = await this.serve(slot, stream, '', key, original, signal);
+    return typeof served === 'object' ? present(served.texts, 'request', stream.id, 0) : NOTHING;
+  }
+
+  /** What the call's position typed after the stream's own position, if the stream may serve it. */
+  private typedThrough(live: LiveCompletion, plan: InlineRequestPlan, context: InlineContext): string | undefined {
+    if (live.plan.cacheFingerprint !== plan.cacheFingerprint) return undefined;
+    if (context.suffix.slice(0, INLINE_DEFAULTS.cacheKeySuffixChars) !== live.suffixHead) return undefined;
+    const typed = typedSince(live.plan.effectivePrefix, plan.effectivePrefix, this.options.liveTypedMaxChars, this.options.anchorChars);
+    if (typed === undefined) return undefined;
+    // An explicit trigger wants fresh candidates: only an explicit request still coming in will do.
+    if (context.explicit && !(live.explicit && live.streaming && typed === '')) return undefined;
+    return typed;
+  }
+
+  /** Waits (attached) until the stream can show something after `typed`, or never will. */
+  private async serve(
+    slot: DocumentSlot,
+    stream: LiveCompletion,
+    typed: string,
+    key: string,
+    context: InlineContext,
+    signal: AbortSignal,
+  ): Promise<Served> {
+    slot.attach(stream);
+    try {
+      for (;;) {
+        const started = this.deps.profiler?.now();
+        const view = stream.view(typed);
+        // Explicit: all candidates (cycling needs them together); automatic: the first line.
+        if (view.texts.length > 0 && (!view.pending || !context.explicit)) {
+          stream.noteServed(key, typed, view.texts);
+          this.profile('call', started, stream.id);
+          return { texts: view.texts };
+        }
+        this.profile('call', started, stream.id);
+        if (!view.pending || context.refresh) return 'nothing';
+        if (!(await stream.changed(signal))) return 'cancelled';
+      }
+    } finally {
+      slot.detach(stream);
+    }
+  }
+
+  private startRequest(
+    slot: DocumentSlot,
+    plan: InlineRequestPlan,
+    key: string,
+    context: InlineContext,
+    original: InlineContext,
+  ): LiveCompletion {
+    const id = this.nextRequestId++;
+    const stream = new LiveCompletion(
+      id,
+      plan,
+      key,
+      context.suffix.slice(0, INLINE_DEFAULTS.cacheKeySuffixChars),
+      original.explicit,
+      this.options.servedKeysPerStream,
+    );
+    slot.replace(stream);
+    stream.onChange = (kind) => {
+      if (kind === 'line') this.reportGrowth(slot, stream, original.documentId);
+    };
+    stream.onEnd = () => this.streamEnded(slot, stream, original.documentId);
+    this.deps.observer?.requestStarted?.({ requestId: id, documentId: original.documentId, body: plan.body, mode: plan.mode });
+    stream.start(this.completeFor(id));
+    return stream;
+  }
+
+  /** `deps.complete`, with the engine's delta handling timed when profiling. */
+  private completeFor(requestId: number): CompleteFn {
+    const profiler = this.deps.profiler;
+    if (!profiler) return this.deps.complete;
+    return (body, signal, onDelta) =>
+      this.deps.complete(body, signal, (delta) => {
+        const started = profiler.now();
+        onDelta(delta);
+        profiler.record('delta', profiler.now() - started, requestId);
+      });
+  }
+
+  private streamEnded(slot: DocumentSlot, stream: LiveCompletion, documentId: string): void {
+    const started = this.deps.profiler?.now();
+    slot.ended(stream);
+    if (stream.end !== 'failed') {
+      for (const [key, typed] of stream.servedKeys) {
+        const texts = stream.view(typed).texts;
+        if (texts.length > 0) this.cache.set(key, { texts, requestId: stream.id, typedChars: typed.length });
+      }
+    }
+    this.deps.observer?.requestEnded?.({ requestId: stream.id, end: stream.end ?? 'failed', reason: stream.endReason });
+    if (stream.end === 'finished' || stream.end === 'stoppedEarly') this.reportGrowth(slot, stream, documentId);
+    this.profile('end', started, stream.id);
+  }
+
+  /** Tells the listeners when the text of a stream that is showing (and nobody waits on) grew. */
+  private reportGrowth(slot: DocumentSlot, stream: LiveCompletion, documentId: string): void {
+    if (slot.live !== stream || slot.attachedCalls > 0 || this.growthListeners.size === 0) return;
+    if (!stream.grewSinceServed()) return;
+    for (const listener of [...this.growthListeners]) {
+      try {
+        listener(documentId);
+      } catch {
+        // a listener's failure is its own
+      }
+    }
+  }
+
+  private slot(documentId: string): DocumentSlot {
+    let slot = this.slots.get(documentId);
+    if (!slot) {
+      slot = new DocumentSlot(this.clock, this.options);
+      this.slots.set(documentId, slot);
+    }
+    return slot;
+  }
+
+  private profile(phase: 'call' | 'end', started: number | undefined, requestId: number | undefined): void {
+    const profiler = this.deps.profiler;
+    if (profiler && started !== undefined) profiler.record(phase, profiler.now() - started, requestId);
+  }
+}
+
+/** The context with `\n` line endings throughout. */
+function normalize(context: InlineContext): InlineContext {
+  if (context.eol !== '\r\n') return context;
+  return {
+    ...context,
+    prefix: toLf(context.prefix, '\r\n'),
+    suffix: toLf(context.suffix, '\r\n'),
+    ...(context.selectedItem
+      ? { selectedItem: { rangeText: toLf(context.selectedItem.rangeText, '\r\n'), text: toLf(context.selectedItem.text, '\r\n') } }
+      : {}),
+  };
 }

@@ -1,9 +1,17 @@
+import type { FimSetting } from '../inline/fimTemplates';
+
 /** The validated, typed view of all `cometComplete.*` settings. */
 export interface CometSettings {
   baseUrl: string;
   model: string;
+  /** Time to first byte, once connected. */
   requestTimeoutSeconds: number;
   allowInsecureHttp: boolean;
+  connectTimeoutSeconds: number;
+  /** Longest gap between two chunks of a response that has started. */
+  idleTimeoutSeconds: number;
+  /** Longest a whole request may take. */
+  totalTimeoutSeconds: number;
   maxTokens: number;
   temperature: number;
   topP: number;
@@ -18,8 +26,17 @@ export interface CometSettings {
     debounceMs: number;
     maxPrefixChars: number;
     maxSuffixChars: number;
+    /** `max_tokens` of a single-line suggestion. */
     maxTokens: number;
+    /** `max_tokens` of a multi-line suggestion. */
+    multiLineMaxTokens: number;
+    /** Most lines of a multi-line suggestion (the cursor's line counts). */
+    maxLines: number;
     candidates: number;
+    /** How prefix and suffix go into the prompt: a FIM template, the API's `suffix`, or prefix only. */
+    fimTemplate: FimSetting;
+    /** Hide suggestions whose mean token log probability is below this; null = off. */
+    minMeanLogprob: number | null;
   };
   completeSelection: { insertIntoEditor: boolean };
   log: { promptPreviewChars: number };

@@ -3,13 +3,15 @@
  * package.json's `contributes.configuration` carries the same defaults and ranges for the
  * Settings UI; a unit test keeps the two in step.
  */
+import { FIM_SETTINGS } from '../inline/fimTemplates';
 
 export type SettingRule =
   | { kind: 'number'; integer: boolean; min: number; max: number; nullable?: boolean; default: number | null }
   | { kind: 'boolean'; default: boolean }
   | { kind: 'string'; nonEmpty: boolean; default: string; check?: (value: string) => string | undefined }
   | { kind: 'stringList'; maxItems: number; default: string[] }
-  | { kind: 'booleanMap'; default: Record<string, boolean> };
+  | { kind: 'booleanMap'; default: Record<string, boolean> }
+  | { kind: 'enum'; values: readonly string[]; default: string };
 
 function checkBaseUrl(value: string): string | undefined {
   let url: URL;
@@ -36,6 +38,9 @@ export const SETTING_RULES = {
   model: { kind: 'string', nonEmpty: true, default: 'gpt-3.5-turbo-instruct' },
   requestTimeoutSeconds: { kind: 'number', integer: false, min: 1, max: 600, default: 60 },
   allowInsecureHttp: { kind: 'boolean', default: false },
+  connectTimeoutSeconds: { kind: 'number', integer: false, min: 1, max: 120, default: 10 },
+  idleTimeoutSeconds: { kind: 'number', integer: false, min: 1, max: 600, default: 30 },
+  totalTimeoutSeconds: { kind: 'number', integer: false, min: 10, max: 3600, default: 600 },
   maxTokens: { kind: 'number', integer: true, min: 1, max: 32768, default: 256 },
   temperature: { kind: 'number', integer: false, min: 0, max: 2, default: 0.2 },
   topP: { kind: 'number', integer: false, min: 0, max: 1, default: 1 },
@@ -49,7 +54,11 @@ export const SETTING_RULES = {
   'inline.debounceMs': { kind: 'number', integer: true, min: 0, max: 2000, default: 150 },
   'inline.maxPrefixChars': { kind: 'number', integer: true, min: 100, max: 100000, default: 4000 },
   'inline.maxSuffixChars': { kind: 'number', integer: true, min: 0, max: 20000, default: 1000 },
-  'inline.maxTokens': { kind: 'number', integer: true, min: 1, max: 2048, default: 64 },
+  'inline.maxTokens': { kind: 'number', integer: true, min: 1, max: 2048, default: 48 },
+  'inline.multiLineMaxTokens': { kind: 'number', integer: true, min: 1, max: 4096, default: 256 },
+  'inline.maxLines': { kind: 'number', integer: true, min: 1, max: 100, default: 12 },
+  'inline.fimTemplate': { kind: 'enum', values: FIM_SETTINGS, default: 'auto' },
+  'inline.minMeanLogprob': { kind: 'number', integer: false, min: -20, max: 0, nullable: true, default: null },
   'inline.candidates': { kind: 'number', integer: true, min: 1, max: 5, default: 3 },
   'completeSelection.insertIntoEditor': { kind: 'boolean', default: false },
   'log.promptPreviewChars': { kind: 'number', integer: true, min: 0, max: 200, default: 0 },

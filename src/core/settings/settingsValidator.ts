@@ -1,3 +1,4 @@
+import type { FimSetting } from '../inline/fimTemplates';
 import { CometSettings } from './cometSettings';
 import { SETTING_RULES, SETTING_SECTION, SettingName, SettingRule } from './settingRules';
 
@@ -61,6 +62,10 @@ function checkValue(rule: SettingRule, value: unknown): string | undefined {
       const bad = Object.entries(value).find(([, on]) => typeof on !== 'boolean');
       return bad ? `must map each language id to true or false (got ${describe(bad[1])} for "${bad[0]}")` : undefined;
     }
+    case 'enum':
+      return typeof value === 'string' && rule.values.includes(value)
+        ? undefined
+        : `must be one of ${rule.values.map((v) => `"${v}"`).join(', ')} (got ${describe(value)})`;
   }
 }
 
@@ -77,6 +82,9 @@ function flatten(settings: CometSettings): Flat {
     model: settings.model,
     requestTimeoutSeconds: settings.requestTimeoutSeconds,
     allowInsecureHttp: settings.allowInsecureHttp,
+    connectTimeoutSeconds: settings.connectTimeoutSeconds,
+    idleTimeoutSeconds: settings.idleTimeoutSeconds,
+    totalTimeoutSeconds: settings.totalTimeoutSeconds,
     maxTokens: settings.maxTokens,
     temperature: settings.temperature,
     topP: settings.topP,
@@ -91,7 +99,11 @@ function flatten(settings: CometSettings): Flat {
     'inline.maxPrefixChars': settings.inline.maxPrefixChars,
     'inline.maxSuffixChars': settings.inline.maxSuffixChars,
     'inline.maxTokens': settings.inline.maxTokens,
+    'inline.multiLineMaxTokens': settings.inline.multiLineMaxTokens,
+    'inline.maxLines': settings.inline.maxLines,
     'inline.candidates': settings.inline.candidates,
+    'inline.fimTemplate': settings.inline.fimTemplate,
+    'inline.minMeanLogprob': settings.inline.minMeanLogprob,
     'completeSelection.insertIntoEditor': settings.completeSelection.insertIntoEditor,
     'log.promptPreviewChars': settings.log.promptPreviewChars,
   };
@@ -103,6 +115,9 @@ function unflatten(flat: Flat): CometSettings {
     model: flat.model as string,
     requestTimeoutSeconds: flat.requestTimeoutSeconds as number,
     allowInsecureHttp: flat.allowInsecureHttp as boolean,
+    connectTimeoutSeconds: flat.connectTimeoutSeconds as number,
+    idleTimeoutSeconds: flat.idleTimeoutSeconds as number,
+    totalTimeoutSeconds: flat.totalTimeoutSeconds as number,
     maxTokens: flat.maxTokens as number,
     temperature: flat.temperature as number,
     topP: flat.topP as number,
@@ -118,7 +133,11 @@ function unflatten(flat: Flat): CometSettings {
       maxPrefixChars: flat['inline.maxPrefixChars'] as number,
       maxSuffixChars: flat['inline.maxSuffixChars'] as number,
       maxTokens: flat['inline.maxTokens'] as number,
+      multiLineMaxTokens: flat['inline.multiLineMaxTokens'] as number,
+      maxLines: flat['inline.maxLines'] as number,
       candidates: flat['inline.candidates'] as number,
+      fimTemplate: flat['inline.fimTemplate'] as FimSetting,
+      minMeanLogprob: flat['inline.minMeanLogprob'] as number | null,
     },
     completeSelection: { insertIntoEditor: flat['completeSelection.insertIntoEditor'] as boolean },
     log: { promptPreviewChars: flat['log.promptPreviewChars'] as number },

@@ -41,6 +41,10 @@ export interface HttpResponse {
   body: BodyReader;
 }
 
+function abortError(): Error {
+  return Object.assign(new Error('The request was aborted.'), { name: 'AbortError', code: 'ABORT_ERR' });
+}
+
 function connectionReset(message: string): Error {
   return Object.assign(new Error(message), { code: 'ECONNRESET' });
 }
@@ -106,6 +110,10 @@ class IncomingBodyReader implements BodyReader {
  */
 export function sendHttpRequest(url: URL, options: HttpRequestOptions): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
+    if (options.signal.aborted) {
+      reject(abortError());
+      return;
+    }
     const secure = url.protocol === 'https:';
     const headers: Record<string, string | number> = { ...options.headers };
     if (options.body !== undefined) headers['Content-Length'] = Buffer.byteLength(options.body);
@@ -114,7 +122,7 @@ export function sendHttpRequest(url: URL, options: HttpRequestOptions): Promise<
     const request = (secure ? https : http).request(url, { method: options.method, headers });
 
     const onAbort = (): void => {
-      const error = Object.assign(new Error('The request was aborted.'), { name: 'AbortError', code: 'ABORT_ERR' });
+      const error = abortError();
       request.destroy(error);
       response?.destroy();
       if (!settled) {
@@ -122,10 +130,6 @@ export function sendHttpRequest(url: URL, options: HttpRequestOptions): Promise<
         reject(error);
       }
     };
-    if (options.signal.aborted) {
-      onAbort();
-      return;
-    }
     options.signal.addEventListener('abort', onAbort, { once: true });
     const forget = (): void => options.signal.removeEventListener('abort', onAbort);
 

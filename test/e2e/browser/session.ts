@@ -39,7 +39,7 @@ export class WorkbenchSession {
     try {
       codeServer = await CodeServer.start({
         dirs,
-        userSettings: { 'cometComplete.baseUrl': api.baseUrl, 'workbench.colorTheme': 'Default Dark Modern' },
+        userSettings: { 'cometComplete.baseUrl': api.baseUrl },
       });
       browser = await launchChromium(dirs, { width: 1280, height: 800 });
       const page = browser.pages()[0] ?? (await browser.newPage());
@@ -66,9 +66,12 @@ export class WorkbenchSession {
     this.dirs.dispose(keep);
   }
 
-  /** The extension's status bar entry (created with the id `cometComplete.status`). */
+  /**
+   * The extension's status bar entry (created with the id `cometComplete.status`; the workbench
+   * prefixes the extension id). Not found by its text: `setStatusBarMessage` also says "Comet".
+   */
   statusBarItem(): Locator {
-    return this.page.locator('.statusbar-item').filter({ hasText: 'Comet' }).first();
+    return this.page.locator('.statusbar-item[id="comet-complete.comet-complete.cometComplete.status"]');
   }
 
   /**
@@ -139,6 +142,12 @@ export class WorkbenchSession {
     const file = path.join(this.codeServer.userDataDir, 'User', 'settings.json');
     const text = fs.readFileSync(file, 'utf8').replace(/^\s*\/\/.*$/gm, '');
     return JSON.parse(text.replace(/,(\s*[}\]])/g, '$1'));
+  }
+
+  /** Dismisses every notification toast (so that screenshots show the editor). */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'hidden' });
   }
 
   async screenshot(name: string): Promise<void> {

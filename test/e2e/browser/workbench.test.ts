@@ -56,6 +56,7 @@ describe('the workbench, used as a person would', function () {
     session.api.setDefaultHandler((req, res) =>
       streamCompletion(res, { pieces: String(req.body?.prompt ?? '').endsWith('return') ? [' a', ' +', ' b;'] : [''] }),
     );
+    await session.clearNotifications();
     await session.openFile('ghost.ts');
     await session.page.keyboard.type(typed);
 
@@ -89,6 +90,7 @@ describe('the workbench, used as a person would', function () {
   it('"Complete Selection" streams into the Output panel', async () => {
     const pieces = [' there', ' lived', ' a', ' clockmaker', ' who', ' never', ' slept.'];
     session.api.setDefaultHandler((_req, res) => streamCompletion(res, { pieces, delayMs: 80, usage: true }));
+    await session.clearNotifications();
     await session.openFile('story.md');
     await session.page.keyboard.press('Control+A');
     await session.runCommand('Comet Complete: Complete Selection');
@@ -109,6 +111,7 @@ describe('the workbench, used as a person would', function () {
 
   it('Settings, searched for "cometComplete", lists every setting of package.json', async () => {
     const declared = manifest().contributes.configuration.flatMap((section) => Object.keys(section.properties)).sort();
+    await session.clearNotifications();
     await session.runCommand('Preferences: Open Settings (UI)');
     const editor = session.page.locator('.settings-editor');
     await editor.waitFor();
@@ -121,17 +124,21 @@ describe('the workbench, used as a person would', function () {
     await sleep(300);
     await session.screenshot('screenshot-settings.png');
 
-    // The list only renders what fits: scroll through it, collecting each row's setting id.
+    // The list only renders what fits: scroll through it to the end, collecting each row's setting id.
     const seen = new Set<string>();
     const list = editor.locator('.settings-tree-container .monaco-list').first();
+    const visibleKeys = () =>
+      editor.locator('.setting-item-contents[data-key]').evaluateAll((els) => els.map((e) => e.getAttribute('data-key') ?? '').join(','));
     await list.hover();
-    for (let step = 0; step < 60 && seen.size < declared.length; step++) {
-      for (const key of await editor.locator('.setting-item-contents[data-key]').evaluateAll((els) => els.map((e) => e.getAttribute('data-key') ?? ''))) {
-        seen.add(key);
-      }
-      await session.page.mouse.wheel(0, 300);
-      await sleep(100);
+    let unchanged = 0;
+    for (let step = 0; step < 200 && seen.size < declared.length && unchanged < 3; step++) {
+      const before = await visibleKeys();
+      before.split(',').forEach((key) => key && seen.add(key));
+      await session.page.mouse.wheel(0, 400);
+      await sleep(80);
+      unchanged = (await visibleKeys()) === before ? unchanged + 1 : 0;
     }
+    (await visibleKeys()).split(',').forEach((key) => key && seen.add(key));
     const missing = declared.filter((key) => !seen.has(key));
     assert.deepStrictEqual(missing, [], `settings not shown: ${missing.join(', ')}`);
     await session.page.keyboard.press('Control+W');

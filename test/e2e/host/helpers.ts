@@ -161,6 +161,7 @@ export class PromptStub {
  * ------------------------------------------------------------------------------------------- */
 
 let fileCounter = 0;
+const createdFiles: vscode.Uri[] = [];
 
 /** The opened folder (a temp folder in code-server runs). */
 export function workspaceFolder(): vscode.Uri {
@@ -175,6 +176,7 @@ export async function openEditor(content: string, extension = 'ts'): Promise<vsc
   const text = cursor >= 0 ? content.slice(0, cursor) + content.slice(cursor + 1) : content;
   const uri = vscode.Uri.joinPath(workspaceFolder(), `e2e-${Date.now()}-${++fileCounter}.${extension}`);
   await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  createdFiles.push(uri);
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(document, { preview: false });
   const position = document.positionAt(cursor >= 0 ? cursor : text.length);
@@ -182,9 +184,15 @@ export async function openEditor(content: string, extension = 'ts'): Promise<vsc
   return editor;
 }
 
+/** Closes every editor without saving, and deletes the files that openEditor wrote. */
 export async function closeAllEditors(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
+  for (let i = 0; i < 20 && vscode.window.visibleTextEditors.length > 0; i++) {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  for (const uri of createdFiles.splice(0)) {
+    await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+  }
 }
 
 /** Types as a person would (through the editor's `type` command, so inline completion triggers). */

@@ -39,6 +39,10 @@ describe('package.json settings contributions', () => {
         case 'booleanMap':
           assert.equal(entry.type, 'object');
           break;
+        case 'enum':
+          assert.equal(entry.type, 'string');
+          assert.deepEqual(entry.enum, [...rule.values]);
+          break;
       }
     });
   }

@@ -1,0 +1,88 @@
+/**
+ * The engine's contract with its callers: what the editor knows at the cursor (no editor
+ * types), what comes back, and what the engine needs to run.
+ */
+import type { CompletionOutcome } from '../completionClient';
+import type { CompletionDelta, CompletionRequestBody } from '../completionTypes';
+import type { IndentStyle } from '../inline/postprocess/postprocessContext';
+import type { CometSettings } from '../settings/cometSettings';
+import type { EngineClock } from './engineClock';
+import type { EngineDefaults } from './engineDefaults';
+import type { EndOfLine } from './lineEndings';
+
+/** What the editor knows at the cursor. */
+export interface InlineContext {
+  /** Stable id of the document (its URI). */
+  documentId: string;
+  languageId: string;
+  /** Text before the cursor: at least `engine.windowChars().before` characters when the document has them. */
+  prefix: string;
+  /** Text after the cursor: at least `engine.windowChars().after` characters when the document has them. */
+  suffix: string;
+  /** The document's line ending; with `'\r\n'` the core works on `\n` and suggestions come back with `\r\n`. */
+  eol?: EndOfLine;
+  /** Invoked by the user (Alt+\, Alt+], Alt+[): no debounce, several candidates, a fresh request. */
+  explicit: boolean;
+  /**
+   * The adapter's own re-trigger to show a suggestion that grew: answered from the live stream
+   * or the cache only, never with a request, and not counted as a keystroke.
+   */
+  refresh?: boolean;
+  /** The IntelliSense item selected in the open suggest widget: the suggestion must extend it. */
+  selectedItem?: {
+    /** Document text of the item's replace range from its start to the cursor. */
+    rangeText: string;
+    /** The item's insert text. */
+    text: string;
+  };
+  /** Editor indentation (defaults to 4 spaces). */
+  indent?: IndentStyle;
+}
+
+export type SuggestionSource = 'request' | 'stream' | 'cache';
+
+export interface InlineResult {
+  /**
+   * Texts to insert at the cursor (or over the selected item's range, which they start with),
+   * in the document's line ending, best first, distinct. Empty: show nothing.
+   */
+  items: string[];
+  /** 'request': this call sent it; 'stream': an earlier call's request (still streaming or done); 'cache'. */
+  source?: SuggestionSource;
+  /** The request whose text this is. */
+  requestId?: number;
+  /** Characters typed through that request's suggestion before this position. */
+  typedChars?: number;
+}
+
+export type StreamEnd = 'finished' | 'stoppedEarly' | 'aborted' | 'failed';
+
+/** What the engine reports about its requests (for logs, tests and the benchmark). */
+export interface InlineEngineObserver {
+  requestStarted?(event: { requestId: number; documentId: string; body: CompletionRequestBody; mode: 'singleLine' | 'multiLine' }): void;
+  /** `stoppedEarly` counts as success: enough had arrived, the rest was not needed. */
+  requestEnded?(event: { requestId: number; end: StreamEnd; reason?: string }): void;
+}
+
+/** Time spent in the engine's own code, by phase (the benchmark's overhead figures). */
+export interface EngineProfiler {
+  now(): number;
+  record(phase: 'call' | 'delta' | 'end', ms: number, requestId: number | undefined): void;
+}
+
+export type CompleteFn = (
+  body: CompletionRequestBody,
+  signal: AbortSignal,
+  onDelta: (delta: CompletionDelta) => void,
+) => Promise<CompletionOutcome | undefined>;
+
+export interface InlineEngineDeps {
+  settings: () => CometSettings;
+  /** Sends the request; resolves undefined when it was not sent (for example no API key). Never rejects. */
+  complete: CompleteFn;
+  clock?: EngineClock;
+  observer?: InlineEngineObserver;
+  profiler?: EngineProfiler;
+  /** Overrides of {@link ENGINE_DEFAULTS}. */
+  options?: Partial<EngineDefaults>;
+}

@@ -1,0 +1,247 @@
+/**
+ * One ghost-text request while it streams, and what it can show at any moment.
+ *
+ * Text arrives per choice (`n` > 1 on explicit triggers). What can be shown is the
+ * post-processed text of the *complete* lines so far (the line still arriving may change), or
+ * of the whole text once the stream has ended or has had enough. Post-processing always runs
+ * in the context of the position the request was made at; a later cursor position that typed
+ * part of it gets the rest ({@link LiveCompletion.view}).
+ *
+ * The request stops itself (and that is a success, `stoppedEarly`) the moment every choice
+ * has had enough: a stop sequence appeared, `maxLines` lines started, or the block ended or
+ * started to loop (`shouldStopStream`). Whoever owns it may abort it (`aborted`): then only
+ * its complete lines count.
+ */
+import type { CompletionDelta, TokenLogprob } from '../completionTypes';
+import type { InlineRequestPlan } from '../inline/inlineRequestBuilder';
+import { createPostprocessor, lowConfidenceFilter, shouldStopStream } from '../inline/postprocess';
+import { isBlank, linePrefixOf, PostprocessFilter } from '../inline/postprocess/postprocessContext';
+import type { CompleteFn, StreamEnd } from './inlineEngineTypes';
+
+interface Choice {
+  raw: string;
+  logprobs: TokenLogprob[];
+  /** This choice needs nothing more (see shouldStopStream). */
+  enough: boolean;
+  /** Memo of {@link LiveCompletion.shownText}: for which complete length, and the result. */
+  memoLength: number;
+  memoComplete: boolean;
+  memo: string;
+}
+
+export interface LiveView {
+  /** Distinct texts to show now after `typed`, one per choice that has one, choice order. */
+  texts: string[];
+  /** Some choice without a text yet may still produce one for `typed`. */
+  pending: boolean;
+}
+
+export type ChangeKind = 'text' | 'line';
+
+export class LiveCompletion {
+  /** Undefined while streaming. */
+  end: StreamEnd | undefined;
+  endReason: string | undefined;
+  /** Told after each piece of text ('line': a line completed or a choice had enough); not at the end. */
+  onChange: ((kind: ChangeKind) => void) | undefined;
+  /** Told once when the stream ends, however it ends. */
+  onEnd: (() => void) | undefined;
+  /** Cache keys of the positions this stream served, with the text typed there (origin first). */
+  readonly servedKeys = new Map<string, string>();
+  private lastServed: { typed: string; texts: string[] } | undefined;
+  private readonly choices: Choice[] = [];
+  private readonly controller = new AbortController();
+  private readonly postprocess: PostprocessFilter;
+  private readonly confidence: ((text: string, tokens: readonly TokenLogprob[]) => string) | undefined;
+  private readonly dropsLeadingSpace: boolean;
+  private readonly stops: readonly string[];
+  private readonly wakers = new Set<() => void>();
+
+  constructor(
+    readonly id: number,
+    readonly plan: InlineRequestPlan,
+    /** Cache key of the position the request was made at. */
+    readonly originKey: string,
+    /** Start of the text after the cursor at that position (a later position must have the same). */
+    readonly suffixHead: string,
+    readonly explicit: boolean,
+    private readonly maxServedKeys: number,
+  ) {
+    const n = Math.max(1, Math.floor(plan.body.n) || 1);
+    for (let i = 0; i < n; i++) this.choices.push({ raw: '', logprobs: [], enough: false, memoLength: -1, memoComplete: false, memo: '' });
+    this.postprocess = createPostprocessor(plan.postprocess);
+    this.confidence = plan.lowConfidenceThreshold === null ? undefined : lowConfidenceFilter(plan.lowConfidenceThreshold);
+    // trimWhitespace drops the suggestion's leading spaces when the cursor already follows one.
+    const linePrefix = linePrefixOf(plan.effectivePrefix);
+    this.dropsLeadingSpace = !isBlank(linePrefix) && /[ \t]$/.test(linePrefix);
+    this.stops = plan.postprocess.stops.filter((stop) => stop !== '');
+    this.servedKeys.set(originKey, '');
+  }
+
+  get streaming(): boolean {
+    return this.end === undefined;
+  }
+
+  get hasServed(): boolean {
+    return this.lastServed !== undefined;
+  }
+
+  /** Sends the request. `complete` never rejects; if it does anyway, the stream failed. */
+  start(complete: CompleteFn): void {
+    let outcome: ReturnType<CompleteFn>;
+    try {
+      outcome = complete(this.plan.body, this.controller.signal, (delta) => this.onDelta(delta));
+    } catch {
+      this.finish('failed', 'the request could not be sent');
+      return;
+    }
+    outcome.then(
+      (result) => {
+        if (this.end !== undefined) return; // we stopped it; the client's "aborted" is ours
+        if (!result) return this.finish('failed', 'not sent');
+        if (!result.ok) return this.finish('failed', `${result.error.kind}: ${result.error.message}`);
+        // A server that does not stream (or a caller that gave no deltas) delivers it all here.
+        for (const choice of result.result.choices) {
+          const mine = this.choices[choice.index];
+          if (mine && !mine.enough && choice.text.length > mine.raw.length && choice.text.startsWith(mine.raw)) {
+            mine.raw = choice.text;
+            mine.logprobs = [...choice.logprobs];
+          }
+        }
+        this.finish('finished');
+      },
+      () => this.finish('failed', 'the request failed unexpectedly'),
+    );
+  }
+
+  /** Ends the request now: `stoppedEarly` keeps all that arrived, `aborted` only complete lines. */
+  stop(end: 'stoppedEarly' | 'aborted', reason: string): void {
+    if (this.end !== undefined) return;
+    this.finish(end, reason);
+    this.controller.abort();
+  }
+
+  /** What to show at a position that typed `typed` after the request's own position. */
+  view(typed: string): LiveView {
+    const texts: string[] = [];
+    let pending = false;
+    for (const choice of this.choices) {
+      const shown = this.shownText(choice);
+      if (shown.length > typed.length && shown.startsWith(typed)) {
+        const rest = shown.slice(typed.length);
+        if (!texts.includes(rest)) texts.push(rest);
+      } else if (this.end === undefined && !choice.enough && this.couldStillMatch(choice.raw, typed)) {
+        pending = true;
+      }
+    }
+    return { texts, pending };
+  }
+
+  /** Resolves true at the next change (at once when ended), false when `signal` aborts first. */
+  changed(signal: AbortSignal): Promise<boolean> {
+    if (signal.aborted) return Promise.resolve(false);
+    if (this.end !== undefined) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waker = (): void => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(true);
+      };
+      const onAbort = (): void => {
+        this.wakers.delete(waker);
+        resolve(false);
+      };
+      this.wakers.add(waker);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** Records that `texts` were shown at the position with cache key `key`, `typed` after the origin. */
+  noteServed(key: string, typed: string, texts: string[]): void {
+    if (!this.servedKeys.has(key) && this.servedKeys.size < this.maxServedKeys) this.servedKeys.set(key, typed);
+    this.lastServed = { typed, texts };
+  }
+
+  /** The texts for the last served position are now different (usually: more lines). */
+  grewSinceServed(): boolean {
+    if (!this.lastServed) return false;
+    const now = this.view(this.lastServed.typed).texts;
+    const before = this.lastServed.texts;
+    return now.length > 0 && (now.length !== before.length || now.some((text, i) => text !== before[i]));
+  }
+
+  private onDelta(delta: CompletionDelta): void {
+    if (this.end !== undefined) return;
+    const choice = this.choices[delta.index];
+    if (!choice || choice.enough || delta.text === '') return;
+    const before = choice.raw.length;
+    choice.raw += delta.text;
+    if (delta.logprobs.length > 0) choice.logprobs.push(...delta.logprobs);
+    const newLine = delta.text.includes('\n');
+    if (this.hadEnough(choice, before, newLine)) {
+      choice.enough = true;
+      if (this.choices.every((c) => c.enough)) {
+        this.stop('stoppedEarly', 'enough received');
+        return;
+      }
+    }
+    this.notify(newLine || choice.enough ? 'line' : 'text');
+  }
+
+  private hadEnough(choice: Choice, before: number, newLine: boolean): boolean {
+    if (newLine) return shouldStopStream(this.plan.postprocess, choice.raw);
+    for (const stop of this.stops) {
+      if (choice.raw.indexOf(stop, Math.max(0, before - stop.length + 1)) >= 0) return true;
+    }
+    return false;
+  }
+
+  /** Post-processed text of what is settled in this choice (memoised). */
+  private shownText(choice: Choice): string {
+    if (this.end === 'failed') return '';
+    const complete = choice.enough || this.end === 'finished' || this.end === 'stoppedEarly';
+    const length = complete ? choice.raw.length : Math.max(0, choice.raw.lastIndexOf('\n'));
+    if (length === choice.memoLength && complete === choice.memoComplete) return choice.memo;
+    let shown = length === 0 ? '' : this.postprocess(choice.raw.slice(0, length));
+    if (shown !== '' && this.confidence) shown = this.confidence(shown, choice.logprobs);
+    choice.memoLength = length;
+    choice.memoComplete = complete;
+    choice.memo = shown;
+    return shown;
+  }
+
+  /** Whether the text still arriving may yet show something after `typed`. */
+  private couldStillMatch(raw: string, typed: string): boolean {
+    if (typed === '') return true;
+    const text = this.dropsLeadingSpace ? raw.replace(/^[ \t]+/, '') : raw;
+    if (text === '') return false;
+    return text.length >= typed.length ? text.startsWith(typed) : typed.startsWith(text);
+  }
+
+  private finish(end: StreamEnd, reason?: string): void {
+    if (this.end !== undefined) return;
+    this.end = end;
+    this.endReason = reason;
+    this.wake();
+    try {
+      this.onEnd?.();
+    } catch {
+      // a listener's failure must not break the stream's bookkeeping
+    }
+  }
+
+  private notify(kind: ChangeKind): void {
+    this.wake();
+    try {
+      this.onChange?.(kind);
+    } catch {
+      // as above
+    }
+  }
+
+  private wake(): void {
+    if (this.wakers.size === 0) return;
+    const wakers = [...this.wakers];
+    this.wakers.clear();
+    for (const wake of wakers) wake();
+  }
+}
