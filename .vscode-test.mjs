@@ -1,14 +1,13 @@
 // `npm run test:desktop`: the end-to-end suite of test/e2e/host in a desktop VS Code downloaded by
-// @vscode/test-electron (needs internet; CI runs the same suite in code-server through `npm test`).
+// @vscode/test-electron (needs internet; `npm test` runs the same suite in code-server instead).
 // Test files are the compiled ones: `npm run test:desktop` builds first.
 import { defineConfig } from '@vscode/test-cli';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-// The tests write their scratch files into the opened folder: give them a throw-away one.
-mkdirSync(tmpdir(), { recursive: true });
-const workspaceFolder = mkdtempSync(join(tmpdir(), 'comet-desktop-e2e-'));
+// The tests write (and delete) scratch files in the opened folder: a git-ignored one.
+const workspaceFolder = fileURLToPath(new URL('./.vscode-test/workspace', import.meta.url));
+mkdirSync(workspaceFolder, { recursive: true });
 
 export default defineConfig({
   label: 'host',

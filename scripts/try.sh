@@ -138,19 +138,23 @@ node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => proc
   die "code-server did not answer on $url_host:$port within 60 s (log: $TRY_DIR/code-server.log)"
 
 url="http://$url_host:$port/?folder=$(node -e 'process.stdout.write(encodeURIComponent(process.argv[1]))' "$folder")"
-cat <<MSG
-
-  Comet Complete is running in VS Code (code-server $CODE_SERVER_VERSION).
-
-    Open:      $url
-$( [ -n "$password" ] && echo "    Password:  $password" )
-    Endpoint:  ${base_url:-the default (https://api.cometapi.com/v1); set COMET_BASE_URL for another server}
-    Folder:    $folder$( [ "$folder" = "$TRY_DIR/sample" ] && echo " (a copy of sample/, deleted on exit)" )
-
-  Then: F1 → "Comet Complete: Set API Key", open a file and type. sample/README.md lists more.
-  Press Ctrl+C to stop.
-
-MSG
+{
+  echo
+  echo "  Comet Complete is running in VS Code (code-server $CODE_SERVER_VERSION)."
+  echo
+  echo "    Open:      $url"
+  [ -n "$password" ] && echo "    Password:  $password"
+  echo "    Endpoint:  ${base_url:-the default (https://api.cometapi.com/v1); set COMET_BASE_URL for another server}"
+  if [ "$folder" = "$TRY_DIR/sample" ]; then
+    echo "    Folder:    a copy of sample/ (deleted on exit)"
+  else
+    echo "    Folder:    $folder"
+  fi
+  echo
+  echo "  Then: F1 → \"Comet Complete: Set API Key\", open a file and type. sample/README.md lists more."
+  echo "  Press Ctrl+C to stop."
+  echo
+}
 wait "$cs_pid" || true
 log "code-server exited (log above, if any)"
 tail -n 20 "$TRY_DIR/code-server.log" >&2 || true

@@ -88,7 +88,11 @@ ensure_code_server() {
 install_code_server() (
   command -v rg >/dev/null 2>&1 || die "ripgrep (rg) is needed to install code-server"
   log "installing code-server@$CODE_SERVER_VERSION into .code-server/ (once, about a minute)"
-  local staging="$ROOT/.code-server/.staging-$$" tmp
+  local staging="$ROOT/.code-server/.staging-$BASHPID" tmp old
+  # Leftovers of installs that were killed (their process is gone).
+  for old in "$ROOT"/.code-server/.staging-*; do
+    [ -d "$old" ] && ! kill -0 "${old##*.staging-}" 2>/dev/null && rm -rf "$old"
+  done
   tmp="$(mktemp -d "${TMPDIR:-/tmp}/comet-cs-install.XXXXXX")"
   rm -rf "$staging" && mkdir -p "$staging"
   # shellcheck disable=SC2064

@@ -25,11 +25,10 @@ export const ENGINE_DEFAULTS = Object.freeze({
   /** The adapter waits this long after the engine reports growth before re-triggering (coalesces lines). */
   growthRetriggerMs: 40,
   /**
-   * Mid-word debounce factor: while the cursor is inside an identifier (the last typed
-   * character is a letter, digit or `_`), the adaptive delay is multiplied by this, since a
-   * request there is usually outrun by the next key.
+   * Chance that the user is still pausing when a suggestion's first line arrives at which a
+   * request is worth sending (see pauseForecast.ts); 0 turns the forecast off.
    */
-  midWordDebounceFactor: 1,
+  pauseLikelihood: 0.65,
 });
 
 export type EngineDefaults = typeof ENGINE_DEFAULTS;

@@ -7,7 +7,8 @@
  *     through, or backspacing to it): no request. It waits for the first complete line if
  *     needed. A stream that cannot serve the position is aborted.
  *  2. The LRU cache (exact position, or typed through an earlier one): no request.
- *  3. Adaptive debounce (automatic triggers only; a newer call cancels the wait), then one
+ *  3. Adaptive debounce (automatic triggers only; a newer call cancels the wait), lengthened
+ *     while a request would likely be outrun by the next key (pauseForecast.ts), then one
  *     request, streamed. The call resolves as soon as the first line is in; the stream goes
  *     on and the engine reports growth ({@link onDidGrow}) so the adapter can re-ask
  *     (`refresh`) and show more lines. The stream stops itself once it has enough.
@@ -28,6 +29,7 @@ import { planInlineRequest } from './engineRequest';
 import type { CompleteFn, InlineContext, InlineEngineDeps, InlineResult, SuggestionSource } from './inlineEngineTypes';
 import { fromLf, toLf } from './lineEndings';
 import { LiveCompletion } from './liveCompletion';
+import { PauseForecast } from './pauseForecast';
 import { SuggestionCache } from './suggestionCache';
 import { typedSince } from './typedSince';
 
@@ -48,13 +50,16 @@ export class InlineCompletionEngine {
   private readonly slots = new Map<string, DocumentSlot>();
   private readonly cache = new SuggestionCache(INLINE_DEFAULTS.cacheSize);
   private readonly debouncer = new AdaptiveDebouncer();
+  private readonly forecast: PauseForecast;
   private readonly growthListeners = new Set<(documentId: string) => void>();
   private nextRequestId = 1;
+  private nextCallId = 1;
   private disposed = false;
 
   constructor(private readonly deps: InlineEngineDeps) {
     this.clock = deps.clock ?? systemClock;
     this.options = { ...ENGINE_DEFAULTS, ...deps.options };
+    this.forecast = new PauseForecast({ likelihood: this.options.pauseLikelihood });
   }
 
   /**
@@ -105,16 +110,21 @@ export class InlineCompletionEngine {
     if (this.disposed || signal.aborted) return NOTHING;
     // A refresh comes through VS Code's explicit trigger, but is no request for new candidates.
     const original = given.refresh && given.explicit ? { ...given, explicit: false } : given;
-    const started = this.deps.profiler?.now();
+    const callId = this.nextCallId++;
+    let started = this.deps.profiler?.now();
     const slot = this.slot(original.documentId);
     const call = ++slot.latestCall;
-    if (!original.explicit && !original.refresh) this.debouncer.keystroke(this.clock.now());
+    if (!original.explicit && !original.refresh) {
+      const now = this.clock.now();
+      this.debouncer.keystroke(now);
+      this.forecast.keystroke(now);
+    }
     const settings = this.deps.settings();
     const context = normalize(original);
     const outcome = planInlineRequest(settings, context);
     if (outcome.kind === 'skip') {
       slot.release('cursor moved to a position without ghost text');
-      this.profile('call', started, undefined);
+      this.profile('call', started, { callId });
       return NOTHING;
     }
     const plan = outcome;
@@ -137,11 +147,12 @@ export class InlineCompletionEngine {
     if (live) {
       const typed = this.typedThrough(live, plan, context);
       if (typed !== undefined) {
-        this.profile('call', started, live.id);
-        const served = await this.serve(slot, live, typed, key, original, signal);
+        this.profile('call', started, { callId });
+        const served = await this.serve(slot, live, typed, key, original, signal, { callId });
         if (served === 'cancelled') return NOTHING;
         if (served !== 'nothing') return present(served.texts, 'stream', live.id, typed.length);
         if (original.refresh && live.streaming) return NOTHING;
+        started = this.deps.profiler?.now();
       }
       if (slot.live === live) slot.release('the user typed something else');
     }
@@ -150,20 +161,29 @@ export class InlineCompletionEngine {
     if (!original.explicit) {
       const hit = this.cache.lookup(parts);
       if (hit) {
-        this.profile('call', started, undefined);
+        // Typed through a cached suggestion: remember this position too, so typing on (or
+        // coming back here) keeps finding it however far the user types.
+        if (hit.typedChars > 0) this.cache.set(key, hit);
+        this.profile('call', started, { callId });
         return present(hit.texts, 'cache', hit.requestId, hit.typedChars);
       }
     }
-    if (original.refresh) return NOTHING;
+    if (original.refresh) {
+      this.profile('call', started, { callId });
+      return NOTHING;
+    }
 
     // 3. Debounce; 4. request.
-    const delay = this.debouncer.delayMs(original.explicit, settings.inline.debounceMs);
-    this.profile('call', started, undefined);
+    const base = settings.inline.debounceMs;
+    const debounce = this.debouncer.delayMs(original.explicit, base);
+    // Waiting longer than a pause-length gap would be pointless: such a gap is a pause by definition.
+    const delay = original.explicit || base <= 0 ? debounce : this.forecast.delay(debounce, INLINE_DEFAULTS.debouncePauseGapMs);
+    this.profile('call', started, { callId });
     if (!(await sleepOn(this.clock, delay, signal)) || slot.latestCall !== call || this.disposed) return NOTHING;
-    const requestStarted = this.deps.profiler?.now();
+    started = this.deps.profiler?.now();
     const stream = this.startRequest(slot, plan, key, context, original);
-    this.profile('call', requestStarted, stream.id);
-    const served = await this.serve(slot, stream, '', key, original, signal);
+    this.profile('call', started, { callId, requestId: stream.id });
+    const served = await this.serve(slot, stream, '', key, original, signal, { callId, requestId: stream.id });
     return typeof served === 'object' ? present(served.texts, 'request', stream.id, 0) : NOTHING;
   }
 
@@ -186,6 +206,7 @@ export class InlineCompletionEngine {
     key: string,
     context: InlineContext,
     signal: AbortSignal,
+    ids: { callId: number; requestId?: number },
   ): Promise<Served> {
     slot.attach(stream);
     try {
@@ -194,11 +215,14 @@ export class InlineCompletionEngine {
         const view = stream.view(typed);
         // Explicit: all candidates (cycling needs them together); automatic: the first line.
         if (view.texts.length > 0 && (!view.pending || !context.explicit)) {
+          if (!stream.hasServed && typed === '') this.forecast.firstLineAfter(this.clock.now() - stream.sentAt);
           stream.noteServed(key, typed, view.texts);
-          this.profile('call', started, stream.id);
+          // An ended stream cached its positions when it ended; later ones go straight in.
+          if (!stream.streaming) this.cache.set(key, { texts: view.texts, requestId: stream.id, typedChars: typed.length });
+          this.profile('call', started, ids);
           return { texts: view.texts };
         }
-        this.profile('call', started, stream.id);
+        this.profile('call', started, ids);
         if (!view.pending || context.refresh) return 'nothing';
         if (!(await stream.changed(signal))) return 'cancelled';
       }
@@ -224,6 +248,7 @@ export class InlineCompletionEngine {
       this.options.servedKeysPerStream,
     );
     slot.replace(stream);
+    stream.sentAt = this.clock.now();
     stream.onChange = (kind) => {
       if (kind === 'line') this.reportGrowth(slot, stream, original.documentId);
     };
@@ -233,21 +258,26 @@ export class InlineCompletionEngine {
     return stream;
   }
 
-  /** `deps.complete`, with the engine's delta handling timed when profiling. */
+  /** `deps.complete`, with the sending and the engine's delta handling timed when profiling. */
   private completeFor(requestId: number): CompleteFn {
     const profiler = this.deps.profiler;
     if (!profiler) return this.deps.complete;
-    return (body, signal, onDelta) =>
-      this.deps.complete(body, signal, (delta) => {
+    return (body, signal, onDelta) => {
+      const sending = profiler.now();
+      const outcome = this.deps.complete(body, signal, (delta) => {
         const started = profiler.now();
         onDelta(delta);
-        profiler.record('delta', profiler.now() - started, requestId);
+        profiler.record('delta', profiler.now() - started, { requestId });
       });
+      profiler.record('send', profiler.now() - sending, { requestId });
+      return outcome;
+    };
   }
 
   private streamEnded(slot: DocumentSlot, stream: LiveCompletion, documentId: string): void {
     const started = this.deps.profiler?.now();
     slot.ended(stream);
+    if (stream.end === 'aborted' && !stream.hasServed) this.forecast.outrunAfter(this.clock.now() - stream.sentAt);
     if (stream.end !== 'failed') {
       for (const [key, typed] of stream.servedKeys) {
         const texts = stream.view(typed).texts;
@@ -256,7 +286,7 @@ export class InlineCompletionEngine {
     }
     this.deps.observer?.requestEnded?.({ requestId: stream.id, end: stream.end ?? 'failed', reason: stream.endReason });
     if (stream.end === 'finished' || stream.end === 'stoppedEarly') this.reportGrowth(slot, stream, documentId);
-    this.profile('end', started, stream.id);
+    this.profile('end', started, { requestId: stream.id });
   }
 
   /** Tells the listeners when the text of a stream that is showing (and nobody waits on) grew. */
@@ -281,9 +311,9 @@ export class InlineCompletionEngine {
     return slot;
   }
 
-  private profile(phase: 'call' | 'end', started: number | undefined, requestId: number | undefined): void {
+  private profile(phase: 'call' | 'end', started: number | undefined, ids: { callId?: number; requestId?: number }): void {
     const profiler = this.deps.profiler;
-    if (profiler && started !== undefined) profiler.record(phase, profiler.now() - started, requestId);
+    if (profiler && started !== undefined) profiler.record(phase, profiler.now() - started, ids);
   }
 }
 

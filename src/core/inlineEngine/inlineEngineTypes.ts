@@ -64,10 +64,16 @@ export interface InlineEngineObserver {
   requestEnded?(event: { requestId: number; end: StreamEnd; reason?: string }): void;
 }
 
-/** Time spent in the engine's own code, by phase (the benchmark's overhead figures). */
+/**
+ * Time spent in the engine's own code (the benchmark's overhead figures): each synchronous
+ * section of a call (`callId`; with `requestId` when that call sent the request), each
+ * streamed piece and the end of a request (`requestId`). `send` is the part of a call's section
+ * spent synchronously inside `complete` (the HTTP client opening the request), so it can be
+ * told apart from the engine's own work.
+ */
 export interface EngineProfiler {
   now(): number;
-  record(phase: 'call' | 'delta' | 'end', ms: number, requestId: number | undefined): void;
+  record(phase: 'call' | 'send' | 'delta' | 'end', ms: number, ids: { callId?: number; requestId?: number }): void;
 }
 
 export type CompleteFn = (

@@ -46,6 +46,8 @@ export class LiveCompletion {
   onChange: ((kind: ChangeKind) => void) | undefined;
   /** Told once when the stream ends, however it ends. */
   onEnd: (() => void) | undefined;
+  /** When the request was sent (engine clock). */
+  sentAt = 0;
   /** Cache keys of the positions this stream served, with the text typed there (origin first). */
   readonly servedKeys = new Map<string, string>();
   private lastServed: { typed: string; texts: string[] } | undefined;

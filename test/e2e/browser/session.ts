@@ -46,9 +46,9 @@ export class WorkbenchSession {
       page.setDefaultTimeout(15_000);
       const session = new WorkbenchSession(dirs, codeServer, browser, page, api, workspace);
       await page.goto(codeServer.workbenchUrl(workspace, { extensionPath: repoRoot }));
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await waitForState(page.locator('.monaco-workbench'), 'the workbench', { timeoutMs: 60_000 });
       // The extension is active once its status bar item is there.
-      await session.statusBarItem().waitFor({ timeout: 60_000 });
+      await waitForState(session.statusBarItem(), 'the Comet status bar item (the extension activated)', { timeoutMs: 60_000 });
       return session;
     } catch (error) {
       await browser?.close().catch(() => undefined);
@@ -95,14 +95,14 @@ export class WorkbenchSession {
     const index = labels.findIndex((l) => entry.test(l));
     assert.ok(index >= 0, `no status menu entry matches ${entry}: ${JSON.stringify(labels)}`);
     await rows.nth(index).click();
-    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await waitForState(this.page.locator('.quick-input-widget'), 'the status menu to close', { state: 'hidden' });
   }
 
   /** Runs a command by its title from the command palette (F1), as a person would. */
   async runCommand(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await this.page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible' });
+    await waitForState(input, 'the command palette');
     await input.fill(`>${title}`);
     const first = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
     await pollUntil(async () => ((await first.getAttribute('aria-label').catch(() => null)) ?? '').startsWith(title), {
@@ -116,7 +116,7 @@ export class WorkbenchSession {
   async openFile(name: string): Promise<Locator> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await this.page.keyboard.press('Control+P');
-    await input.waitFor({ state: 'visible' });
+    await waitForState(input, 'Quick Open');
     await input.fill(name);
     const first = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
     await pollUntil(async () => ((await first.getAttribute('aria-label').catch(() => null)) ?? '').includes(name), {
@@ -124,7 +124,7 @@ export class WorkbenchSession {
       what: `${name} in Quick Open`,
     });
     await this.page.keyboard.press('Enter');
-    await this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor();
+    await waitForState(this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`), `the active editor tab of ${name}`);
     const editor = this.page.locator('.editor-group-container.active .monaco-editor').first();
     await editor.locator('textarea').focus();
     return editor;
@@ -133,8 +133,24 @@ export class WorkbenchSession {
   /** The text of a notification toast that contains `text` (waits for it). */
   async waitForNotification(text: string | RegExp): Promise<string> {
     const toast = this.page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
-    await toast.waitFor({ state: 'visible' });
+    await waitForState(toast, `a notification saying ${text}`);
     return (await toast.innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  /** The extension's request log ("Comet Complete Log" output channel) as written on disk. */
+  requestLog(): string {
+    const find = (dir: string): string | undefined => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          const found = find(full);
+          if (found) return found;
+        } else if (entry.name === 'Comet Complete Log.log') return full;
+      }
+      return undefined;
+    };
+    const file = find(path.join(this.codeServer.userDataDir, 'logs'));
+    return file ? fs.readFileSync(file, 'utf8') : '(no log file)';
   }
 
   /** User settings as written on disk by the workbench. */
@@ -147,13 +163,27 @@ export class WorkbenchSession {
   /** Dismisses every notification toast (so that screenshots show the editor). */
   async clearNotifications(): Promise<void> {
     await this.runCommand('Notifications: Clear All Notifications');
-    await this.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'hidden' });
+    await waitForState(this.page.locator('.notifications-toasts .notification-toast'), 'the notifications to go', { state: 'hidden' });
   }
 
   async screenshot(name: string): Promise<void> {
     const dir = path.join(repoRoot, 'media');
     fs.mkdirSync(dir, { recursive: true });
     await this.page.screenshot({ path: path.join(dir, name) });
+  }
+}
+
+/** Waits (bounded) for a locator to reach a state; the error says what was awaited. */
+export async function waitForState(
+  locator: Locator,
+  what: string,
+  options: { state?: 'visible' | 'hidden' | 'attached'; timeoutMs?: number } = {},
+): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  try {
+    await locator.first().waitFor({ state: options.state ?? 'visible', timeout: timeoutMs });
+  } catch (error) {
+    throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (${options.state ?? 'visible'}): ${(error as Error).message.split('\n')[0]}`);
   }
 }
 

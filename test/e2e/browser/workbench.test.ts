@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { streamCompletion } from '../../support/openAiTestServer';
 import { manifest } from '../support/paths';
-import { WorkbenchSession, pollUntil, shownText, sleep } from './session';
+import { WorkbenchSession, pollUntil, shownText, sleep, waitForState } from './session';
 
 const API_KEY = 'sk-browser-e2e-0123456789';
 
@@ -42,7 +42,7 @@ describe('the workbench, used as a person would', function () {
   it('"Comet Complete: Set API Key" from the command palette takes the key in a password box', async () => {
     await session.runCommand('Comet Complete: Set API Key');
     const box = session.page.locator('.quick-input-widget input[type="password"]');
-    await box.waitFor({ state: 'visible' });
+    await waitForState(box, 'a password input box');
     await box.pressSequentially(API_KEY);
     await session.page.keyboard.press('Enter');
     const toast = await session.waitForNotification(/API key saved/i);
@@ -58,10 +58,14 @@ describe('the workbench, used as a person would', function () {
     );
     await session.clearNotifications();
     await session.openFile('ghost.ts');
-    await session.page.keyboard.type(typed);
+    await session.page.keyboard.type(typed, { delay: 20 });
 
     const ghost = session.page.locator('.editor-group-container.active .monaco-editor .ghost-text-decoration');
-    await ghost.first().waitFor({ state: 'visible', timeout: 15_000 });
+    await pollUntil(async () => ghost.first().isVisible(), {
+      timeoutMs: 15_000,
+      what: 'ghost text (span.ghost-text-decoration) in the editor after typing',
+      detail: () => `${session.api.requests.length} request(s) reached the test server; request log:\n${session.requestLog()}`,
+    });
     // Ghost text renders in steps: wait until it stops changing.
     let last = '';
     const shown = await pollUntil(
@@ -112,9 +116,13 @@ describe('the workbench, used as a person would', function () {
   it('Settings, searched for "cometComplete", lists every setting of package.json', async () => {
     const declared = manifest().contributes.configuration.flatMap((section) => Object.keys(section.properties)).sort();
     await session.clearNotifications();
+    if (await session.page.locator('.part.panel').isVisible()) {
+      await session.runCommand('View: Toggle Panel Visibility'); // more room for the settings
+      await waitForState(session.page.locator('.part.panel'), 'the panel to close', { state: 'hidden' });
+    }
     await session.runCommand('Preferences: Open Settings (UI)');
     const editor = session.page.locator('.settings-editor');
-    await editor.waitFor();
+    await waitForState(editor, 'the Settings editor');
     await session.page.keyboard.type('cometComplete');
     const count = editor.locator('.settings-count-widget');
     await pollUntil(async () => (await count.innerText().catch(() => '')) === `${declared.length} Settings Found`, {

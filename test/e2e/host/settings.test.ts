@@ -30,12 +30,12 @@ describe('settings', () => {
     assert.strictEqual(a.body.temperature, 0.5);
     assert.strictEqual(a.url, '/v1/completions');
 
-    await setSettings({ model: 'e2e-model-b', 'inline.maxTokens': 22, temperature: 0.9, stop: ['\n\n'] });
+    await setSettings({ model: 'e2e-model-b', 'inline.maxTokens': 22, temperature: 0.9, topP: 0.7 });
     await triggerGhostText();
     const b = await first.waitForRequest((r) => r.body?.model === 'e2e-model-b');
     assert.strictEqual(b.body.max_tokens, 22);
     assert.strictEqual(b.body.temperature, 0.9);
-    assert.deepStrictEqual(b.body.stop, ['\n\n']);
+    assert.strictEqual(b.body.top_p, 0.7);
 
     // A new base URL takes effect just as fast.
     const second = await startServer();

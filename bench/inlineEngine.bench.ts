@@ -1,0 +1,396 @@
+/**
+ * Ghost-text benchmark (not a test): replays recorded typing traces (bench/traces/) against
+ * the engine and two baselines, each talking HTTP to a loopback model server with a scripted
+ * time to first token and token rate (bench/benchModel.ts), and prints what each spent and
+ * how fast ghost text showed.
+ *
+ *   npm run bench [-- --ttft 180 --tps 60 --accuracy 0.6 --sequential --only engine]
+ *
+ * All runs share one process and the real clock; by default they run concurrently (one model
+ * server each). `--sequential` runs them one by one (slower, quieter event loop).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { requestCompletion } from '../src/core/completionClient';
+import { ENGINE_DEFAULTS } from '../src/core/inlineEngine/engineDefaults';
+import { InlineCompletionEngine } from '../src/core/inlineEngine/inlineCompletionEngine';
+import type { CompleteFn, EngineProfiler, InlineEngineObserver, StreamEnd } from '../src/core/inlineEngine/inlineEngineTypes';
+import { CometSettings } from '../src/core/settings/cometSettings';
+import { defaultSettings } from '../src/core/settings/settingsValidator';
+import { BaselineProvider } from './baselines';
+import { BenchModel, ModelOptions } from './benchModel';
+import { GhostProvider, replay, Replay, Trace } from './editorReplay';
+
+/** A gap between keys at least this long is a pause: the user waits, ghost text should show. */
+const PAUSE_MS = 600;
+const TRACES = ['typescript', 'python', 'go'];
+
+type VariantName = 'engine' | 'noDebounce' | 'fixedDebounce';
+const VARIANTS: Record<VariantName, string> = {
+  engine: 'Comet engine',
+  noDebounce: 'baseline: no debounce, no cache',
+  fixedDebounce: 'baseline: 350 ms debounce, no reuse',
+};
+
+interface Options {
+  model: ModelOptions;
+  sequential: boolean;
+  only?: VariantName;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { model: { ttftMs: 180, tokensPerSecond: 60, accuracy: 0.6 }, sequential: false };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = (): number => Number(argv[++i]);
+    if (flag === '--ttft') options.model.ttftMs = value();
+    else if (flag === '--tps') options.model.tokensPerSecond = value();
+    else if (flag === '--accuracy') options.model.accuracy = value();
+    else if (flag === '--sequential') options.sequential = true;
+    else if (flag === '--only') options.only = argv[++i] as VariantName;
+    else throw new Error(`unknown option ${flag}`);
+  }
+  return options;
+}
+
+interface RunResult {
+  variant: VariantName;
+  trace: string;
+  keys: number;
+  pauses: number;
+  requests: number;
+  requestsWhileTypingThrough: number;
+  aborted: number;
+  stoppedEarly: number;
+  tokensGenerated: number;
+  tokensShown: number;
+  cacheHits: number;
+  streamReuses: number;
+  /** Pause → ghost text, ms (0 when a suggestion was already showing). */
+  pauseLatency: number[];
+  /** The same minus the server's own time to the first line, when a request made it show. */
+  pauseLatencyNet: number[];
+  pausesWithout: number;
+  /** Shown time minus the server's first-line time, for every request whose answer was shown. */
+  lagAfterFirstLine: number[];
+  overheadPerRequest: number[];
+  overheadPerCall: number[];
+  sendPerRequest: number[];
+}
+
+async function runOne(variant: VariantName, trace: Trace, options: Options): Promise<RunResult> {
+  const now = (): number => performance.now();
+  const model = await BenchModel.start(trace.text, options.model, now);
+  const settings: CometSettings = defaultSettings();
+  settings.baseUrl = model.baseUrl;
+  settings.model = 'bench-model';
+
+  let shownNow = '';
+  let tagForNextSend: number | undefined;
+  const started = new Map<number, { whileTypingThrough: boolean }>();
+  const ended = new Map<number, StreamEnd>();
+  const observer: InlineEngineObserver = {
+    requestStarted: (event) => {
+      tagForNextSend = event.requestId;
+      started.set(event.requestId, { whileTypingThrough: shownNow !== '' });
+    },
+    requestEnded: (event) => ended.set(event.requestId, event.end),
+  };
+  const complete: CompleteFn = (body, signal, onDelta) => {
+    const tag = tagForNextSend;
+    tagForNextSend = undefined;
+    return requestCompletion({ baseUrl: model.baseUrl, timeoutMs: 30_000, userAgent: `bench/${tag}` }, body, { signal, onDelta });
+  };
+  const samples: ProfileSample[] = [];
+  const profiler: EngineProfiler = { now, record: (phase, ms, ids) => samples.push({ phase, ms, ...ids }) };
+
+  let provider: GhostProvider;
+  if (variant === 'engine') {
+    const engine = new InlineCompletionEngine({ settings: () => settings, complete, observer, profiler });
+    provider = {
+      suggest: (context, signal) => engine.suggest(context, signal),
+      onDidGrow: (listener) => engine.onDidGrow(listener),
+      windowBefore: engine.windowChars(settings).before,
+      dispose: () => engine.dispose(),
+    };
+  } else {
+    const debounce = variant === 'fixedDebounce' ? 350 : 0;
+    provider = new BaselineProvider(() => settings, complete, debounce, observer, settings.inline.maxPrefixChars + 1);
+  }
+
+  const run: Replay = await replay(trace, provider, {
+    documentId: `file:///bench/${trace.name}`,
+    growthRetriggerMs: ENGINE_DEFAULTS.growthRetriggerMs,
+    tailMs: 3000,
+    now,
+    onShownChange: (change) => (shownNow = change.text),
+  });
+  provider.dispose();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await model.close();
+  if (process.env.BENCH_VERBOSE && variant === 'engine') {
+    const startTimes = new Map<number, number>();
+    for (const served of model.served) startTimes.set(Number(served.tag.replace('bench/', '')), served.receivedAt);
+    for (const [id, at] of startTimes) {
+      const lastKey = [...run.keys].filter((k) => k.at <= at).pop();
+      const idx = run.keys.indexOf(lastKey!);
+      const nextKey = run.keys[idx + 1];
+      const doc = trace.keys.slice(0, idx + 1).reduce((d, [, k]) => (k === '\b' ? d.slice(0, -1) : d + k), '');
+      const line = doc.slice(doc.lastIndexOf('\n') + 1);
+      const served = model.served.find((s) => s.tag === `bench/${id}`)!;
+      const shown = run.shown.some((c) => c.requestId === id && c.text !== '');
+      console.log(`${trace.name} #${id} tt=${started.get(id)?.whileTypingThrough} after ${Math.round(at - lastKey!.at)}ms gap=${nextKey ? Math.round(nextKey.at - lastKey!.at) : '-'} ${ended.get(id)} shown=${shown} gen=${served.generated[0]?.length} line=${JSON.stringify(line)} said=${JSON.stringify(served.generated[0]?.map((t) => t.text).join(''))}`);
+    }
+  }
+  return summarize(variant, trace, run, model, started, ended, samples);
+}
+
+interface ProfileSample {
+  phase: 'call' | 'send' | 'delta' | 'end';
+  ms: number;
+  callId?: number;
+  requestId?: number;
+}
+
+/**
+ * Per request: the call that sent it (all its synchronous sections: planning, cache look-up,
+ * building the request, picking the first line), every streamed piece and the end, without
+ * the time inside the HTTP client (`send`, reported apart). Per call: its sections.
+ */
+function overheads(samples: ProfileSample[]): { perRequest: number[]; perCall: number[]; send: number[] } {
+  const perCall = new Map<number, number>();
+  const perRequest = new Map<number, number>();
+  const sentBy = new Map<number, number>();
+  const send: number[] = [];
+  for (const sample of samples) {
+    if (sample.phase === 'send') {
+      send.push(sample.ms);
+      if (sample.requestId !== undefined) perRequest.set(sample.requestId, (perRequest.get(sample.requestId) ?? 0) - sample.ms);
+      continue;
+    }
+    if (sample.callId !== undefined) perCall.set(sample.callId, (perCall.get(sample.callId) ?? 0) + sample.ms);
+    if (sample.callId !== undefined && sample.requestId !== undefined) sentBy.set(sample.requestId, sample.callId);
+    else if (sample.requestId !== undefined) perRequest.set(sample.requestId, (perRequest.get(sample.requestId) ?? 0) + sample.ms);
+  }
+  for (const [requestId, callId] of sentBy) perRequest.set(requestId, (perRequest.get(requestId) ?? 0) + (perCall.get(callId) ?? 0));
+  return { perRequest: [...perRequest.values()], perCall: [...perCall.values()], send };
+}
+
+function summarize(
+  variant: VariantName,
+  trace: Trace,
+  run: Replay,
+  model: BenchModel,
+  started: Map<number, { whileTypingThrough: boolean }>,
+  ended: Map<number, StreamEnd>,
+  samples: ProfileSample[],
+): RunResult {
+  const { perRequest, perCall, send } = overheads(samples);
+  const servedById = new Map(model.served.map((served) => [Number(served.tag.replace('bench/', '')), served]));
+  // Tokens shown: per request, the tokens of choice 0 that start inside what was ever shown of it.
+  const covered = new Map<number, number>();
+  for (const change of run.shown) {
+    if (change.requestId === undefined || change.covered === undefined) continue;
+    covered.set(change.requestId, Math.max(covered.get(change.requestId) ?? 0, change.covered));
+  }
+  let tokensGenerated = 0;
+  let tokensShown = 0;
+  for (const [id, served] of servedById) {
+    tokensGenerated += served.generated.reduce((sum, tokens) => sum + tokens.length, 0);
+    const extent = covered.get(id) ?? 0;
+    tokensShown += (served.generated[0] ?? []).filter((token) => token.start < extent).length;
+  }
+
+  const pauseLatency: number[] = [];
+  const pauseLatencyNet: number[] = [];
+  let pauses = 0;
+  let pausesWithout = 0;
+  for (let i = 0; i + 1 < run.keys.length; i++) {
+    const from = run.keys[i].at;
+    const to = run.keys[i + 1].at;
+    if (to - from < PAUSE_MS) continue;
+    pauses++;
+    const before = run.shown.filter((change) => change.at <= from).pop();
+    if (before && before.text !== '') {
+      pauseLatency.push(0);
+      pauseLatencyNet.push(0);
+      continue;
+    }
+    const appeared = run.shown.find((change) => change.at > from && change.at < to && change.text !== '');
+    if (!appeared) {
+      pausesWithout++;
+      continue;
+    }
+    const latency = appeared.at - from;
+    pauseLatency.push(latency);
+    const served = appeared.source === 'request' && appeared.requestId !== undefined ? servedById.get(appeared.requestId) : undefined;
+    pauseLatencyNet.push(served?.firstLineAt !== undefined ? latency - (served.firstLineAt - served.receivedAt) : latency);
+  }
+
+  const lagAfterFirstLine: number[] = [];
+  const seen = new Set<number>();
+  for (const change of run.shown) {
+    if (change.source !== 'request' || change.requestId === undefined || seen.has(change.requestId)) continue;
+    seen.add(change.requestId);
+    const served = servedById.get(change.requestId);
+    if (served?.firstLineAt !== undefined) lagAfterFirstLine.push(change.at - served.firstLineAt);
+  }
+
+  const ends = [...ended.values()];
+  return {
+    variant,
+    trace: trace.name,
+    keys: run.keys.length,
+    pauses,
+    requests: started.size,
+    requestsWhileTypingThrough: [...started.values()].filter((s) => s.whileTypingThrough).length,
+    aborted: ends.filter((end) => end === 'aborted').length,
+    stoppedEarly: ends.filter((end) => end === 'stoppedEarly').length,
+    tokensGenerated,
+    tokensShown,
+    cacheHits: run.results.filter((r) => r.source === 'cache').length,
+    streamReuses: run.results.filter((r) => r.source === 'stream').length,
+    pauseLatency,
+    pauseLatencyNet,
+    pausesWithout,
+    lagAfterFirstLine,
+    overheadPerRequest: perRequest,
+    overheadPerCall: perCall,
+    sendPerRequest: send,
+  };
+}
+
+function percentile(values: number[], p: number): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+function ms(value: number | undefined, digits = 0): string {
+  return value === undefined ? '–' : value.toFixed(digits);
+}
+
+function total(results: RunResult[], pick: (r: RunResult) => number): number {
+  return results.reduce((sum, r) => sum + pick(r), 0);
+}
+
+function all(results: RunResult[], pick: (r: RunResult) => number[]): number[] {
+  return results.flatMap(pick);
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+  return [line(rows[0]), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.slice(1).map(line)].join('\n');
+}
+
+function report(results: RunResult[], options: Options): string {
+  const variants = (Object.keys(VARIANTS) as VariantName[]).filter((v) => results.some((r) => r.variant === v));
+  const out: string[] = [];
+  const keys = total(results.filter((r) => r.variant === variants[0]), (r) => r.keys);
+  const pauses = total(results.filter((r) => r.variant === variants[0]), (r) => r.pauses);
+  out.push(
+    `Traces: ${TRACES.join(', ')} (${keys} keystrokes, ${pauses} pauses ≥ ${PAUSE_MS} ms). Model: time to first token ` +
+      `${options.model.ttftMs} ms, ${options.model.tokensPerSecond} tokens/s, right ${Math.round(options.model.accuracy * 100)} % of the time.`,
+    '',
+  );
+  const rows: string[][] = [
+    [
+      'Variant',
+      'Requests',
+      'Aborted',
+      'Stopped early',
+      'Tokens generated / shown',
+      'Never shown',
+      'Cache hits',
+      'Stream reuses',
+      'Pause→ghost p50/p95 ms',
+      'minus server first line p50/p95 ms',
+      'Lag after server first line p50/p95 ms',
+      'Overhead/request p50/p99 ms',
+    ],
+  ];
+  for (const variant of variants) {
+    const mine = results.filter((r) => r.variant === variant);
+    const generated = total(mine, (r) => r.tokensGenerated);
+    const shown = total(mine, (r) => r.tokensShown);
+    const net = all(mine, (r) => r.pauseLatencyNet);
+    const latency = all(mine, (r) => r.pauseLatency);
+    const lag = all(mine, (r) => r.lagAfterFirstLine);
+    const overhead = all(mine, (r) => r.overheadPerRequest);
+    rows.push([
+      VARIANTS[variant],
+      String(total(mine, (r) => r.requests)),
+      String(total(mine, (r) => r.aborted)),
+      String(total(mine, (r) => r.stoppedEarly)),
+      `${generated} / ${shown}`,
+      generated === 0 ? '–' : `${(((generated - shown) / generated) * 100).toFixed(1)} %`,
+      String(total(mine, (r) => r.cacheHits)),
+      String(total(mine, (r) => r.streamReuses)),
+      `${ms(percentile(latency, 50))} / ${ms(percentile(latency, 95))}`,
+      `${ms(percentile(net, 50))} / ${ms(percentile(net, 95))}`,
+      `${ms(percentile(lag, 50), 1)} / ${ms(percentile(lag, 95), 1)}`,
+      variant === 'engine' ? `${ms(percentile(overhead, 50), 2)} / ${ms(percentile(overhead, 99), 2)}` : 'n/a',
+    ]);
+  }
+  out.push(table(rows), '');
+
+  const perTrace: string[][] = [['Variant', 'Trace', 'Pauses', 'Requests', '… while typing through', 'Pauses without ghost text']];
+  for (const r of results) {
+    perTrace.push([VARIANTS[r.variant], r.trace, String(r.pauses), String(r.requests), String(r.requestsWhileTypingThrough), String(r.pausesWithout)]);
+  }
+  out.push(table(perTrace), '');
+
+  const engine = results.filter((r) => r.variant === 'engine');
+  if (engine.length > 0) {
+    const generated = total(engine, (r) => r.tokensGenerated);
+    const neverShown = generated === 0 ? 0 : (generated - total(engine, (r) => r.tokensShown)) / generated;
+    const overhead = all(engine, (r) => r.overheadPerRequest);
+    const lag = all(engine, (r) => r.lagAfterFirstLine);
+    const perCall = all(engine, (r) => r.overheadPerCall);
+    const send = all(engine, (r) => r.sendPerRequest);
+    const check = (ok: boolean) => (ok ? 'met' : 'MISSED');
+    out.push(
+      'Targets for the engine:',
+      `- requests ≤ pauses + 1 in every trace: ${check(engine.every((r) => r.requests <= r.pauses + 1))} ` +
+        `(${engine.map((r) => `${r.trace} ${r.requests} ≤ ${r.pauses + 1}`).join(', ')})`,
+      `- no request while typing through a matching suggestion: ${check(total(engine, (r) => r.requestsWhileTypingThrough) === 0)}`,
+      `- ≤ 10 % of generated tokens never shown: ${check(neverShown <= 0.1)} (${(neverShown * 100).toFixed(1)} %)`,
+      `- overhead per request p50 ≤ 0.5 ms and p99 ≤ 2 ms: ${check((percentile(overhead, 50) ?? 0) <= 0.5 && (percentile(overhead, 99) ?? 0) <= 2)} ` +
+        `(${ms(percentile(overhead, 50), 3)} / ${ms(percentile(overhead, 99), 3)} ms; per keystroke call p50/p99 ` +
+        `${ms(percentile(perCall, 50), 3)} / ${ms(percentile(perCall, 99), 3)} ms; apart from it, opening the HTTP request ` +
+        `${ms(percentile(send, 50), 3)} / ${ms(percentile(send, 99), 3)} ms)`,
+      `- ghost text within 2 ms of the server's first line (p95): ${check((percentile(lag, 95) ?? 0) <= 2)} (${ms(percentile(lag, 95), 2)} ms)`,
+    );
+  }
+  return out.join('\n');
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const traceDir = path.resolve(__dirname, '..', '..', 'bench', 'traces');
+  const traces: Trace[] = TRACES.map((name) => JSON.parse(fs.readFileSync(path.join(traceDir, `${name}.json`), 'utf8')));
+  const variants = (Object.keys(VARIANTS) as VariantName[]).filter((v) => !options.only || v === options.only);
+  const jobs = variants.flatMap((variant) => traces.map((trace) => ({ variant, trace })));
+  const seconds = traces.map((t) => t.keys[t.keys.length - 1][0] / 1000 + 4);
+  const expected = options.sequential ? seconds.reduce((a, b) => a + b, 0) * variants.length : Math.max(...seconds);
+  console.log(
+    `Replaying ${traces.length} traces × ${variants.length} variants ${options.sequential ? 'one by one' : 'concurrently'} ` +
+      `(about ${Math.ceil(expected)} s)…`,
+  );
+  const results: RunResult[] = [];
+  if (options.sequential) {
+    for (const job of jobs) results.push(await runOne(job.variant, job.trace, options));
+  } else {
+    results.push(...(await Promise.all(jobs.map((job) => runOne(job.variant, job.trace, options)))));
+  }
+  console.log('\n' + report(results, options));
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
