@@ -5,8 +5,9 @@
 #      node_modules (npm ci when missing or out of date), code-server (a real VS Code, once,
 #      into the git-ignored .code-server/);
 #   2. builds (tsc to out/, esbuild bundle to dist/extension.js);
-#   3. runs the unit tests (mocha), the end-to-end suite inside a real VS Code extension host,
-#      and the browser suite that uses the workbench as a person would;
+#   3. runs the unit tests (mocha), the end-to-end suite inside a real VS Code extension host
+#      (the extension from this folder), then packages comet-complete.vsix (npm run package) and
+#      runs the browser suite, which installs that .vsix and uses the workbench as a person would;
 #   4. ends with one line "N passed, N failed, N skipped" over all suites; exits non-zero on any failure.
 #
 # Environment: COMET_SUITES="unit host browser" (a subset to run), COMET_E2E_GREP (filter host tests),
@@ -104,6 +105,16 @@ for suite in $suites; do
       run_suite host timeout --kill-after=15 420 node out/test/e2e/runHostSuite.js
       ;;
     browser)
+      # The browser suite installs the package, as a user does: build it from this source first.
+      log "packaging comet-complete.vsix for the browser suite"
+      if ! npm run --silent package >"$RUN_DIR/package.log" 2>&1; then
+        cat "$RUN_DIR/package.log" >&2
+        ran+=(browser)
+        echo 1 >"$RUN_DIR/browser.exit"
+        printf '{"passes":0,"failures":1,"pending":0,"failed":[{"title":"browser suite","error":"not run: npm run package failed (see above)"}]}' >"$RUN_DIR/browser.json"
+        continue
+      fi
+      export COMET_VSIX="$ROOT/comet-complete.vsix"
       # Compiled browser tests whose source exists (out/ may hold stale output of a deleted test).
       browser_tests=()
       for src in test/e2e/browser/*.test.ts; do

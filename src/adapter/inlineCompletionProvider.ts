@@ -9,6 +9,8 @@ interface ShownAt {
   uri: string;
   version: number;
   position: vscode.Position;
+  /** It answered an explicit trigger (VS Code then keeps it for any trigger at that version). */
+  explicit: boolean;
 }
 
 /**
@@ -22,6 +24,8 @@ interface ShownAt {
  *  - When the engine says a showing suggestion grew (more lines streamed in), and the user has
  *    neither typed nor moved since, the provider re-triggers inline suggestions once
  *    (coalesced) and answers that call as a `refresh`, from the live stream, without a request.
+ *    VS Code does not ask again at a position whose shown result answered an explicit trigger,
+ *    so after one the provider hides it first (the ghost text blinks as it grows).
  */
 export class CometInlineCompletionProvider implements vscode.InlineCompletionItemProvider, vscode.Disposable {
   private lastShown: ShownAt | undefined;
@@ -70,12 +74,18 @@ export class CometInlineCompletionProvider implements vscode.InlineCompletionIte
           : undefined,
         indent: indentOf(document),
       };
+      const version = document.version;
       const controller = new AbortController();
       subscription = token.onCancellationRequested(() => controller.abort());
       const result = await this.engine.suggest(engineContext, controller.signal);
-      if (token.isCancellationRequested || result.items.length === 0) return undefined;
+      if (token.isCancellationRequested || document.version !== version || result.items.length === 0) return undefined;
 
-      this.lastShown = { uri: engineContext.documentId, version: document.version, position };
+      this.lastShown = {
+        uri: engineContext.documentId,
+        version,
+        position,
+        explicit: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
+      };
       // VS Code shows an item during IntelliSense only when it replaces the selected item's range.
       const range = extendsItem ? selected.range : new vscode.Range(position, position);
       return result.items.map((text) => new vscode.InlineCompletionItem(text, range));
@@ -104,7 +114,10 @@ export class CometInlineCompletionProvider implements vscode.InlineCompletionIte
       const selection = editor.selection;
       if (editor.document.version !== shown.version || !selection.isEmpty || !selection.active.isEqual(shown.position)) return;
       this.refreshFor = shown;
-      void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger').then(
+      void (async () => {
+        if (shown.explicit) await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
+        await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      })().then(
         () => this.forgetRefresh(shown),
         () => this.forgetRefresh(shown),
       );

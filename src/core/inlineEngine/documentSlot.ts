@@ -8,6 +8,7 @@
  * the stream was shown yet (its caller was cancelled and nobody picked it up), longer when its
  * text is showing (it may still grow the suggestion). A call that attaches stops the timer;
  * when it fires, the stream is aborted. A call that cannot use the stream releases it at once.
+ * A newer call for the document supersedes older calls still waiting on the stream.
  */
 import type { EngineClock, TimerHandle } from './engineClock';
 import type { LiveCompletion } from './liveCompletion';
@@ -22,6 +23,7 @@ export class DocumentSlot {
   latestCall = 0;
   private current: LiveCompletion | undefined;
   private attached = 0;
+  private readonly waiting = new Set<AbortController>();
   private timer: TimerHandle | undefined;
 
   constructor(
@@ -36,6 +38,32 @@ export class DocumentSlot {
 
   get attachedCalls(): number {
     return this.attached;
+  }
+
+  /**
+   * A signal for a call that waits on the stream: aborted when the caller gives up, or when a
+   * newer call for the document arrives (it answers for the newer position instead). Call
+   * `done` when the wait is over.
+   */
+  waitSignal(caller: AbortSignal): { signal: AbortSignal; done: () => void } {
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort();
+    caller.addEventListener('abort', onAbort, { once: true });
+    if (caller.aborted) controller.abort();
+    this.waiting.add(controller);
+    return {
+      signal: controller.signal,
+      done: () => {
+        caller.removeEventListener('abort', onAbort);
+        this.waiting.delete(controller);
+      },
+    };
+  }
+
+  /** A newer call arrived: older calls still waiting are superseded. */
+  supersedeWaiting(): void {
+    for (const controller of [...this.waiting]) controller.abort();
+    this.waiting.clear();
   }
 
   /** Makes `stream` the document's stream, aborting the previous one if it still runs. */

@@ -28,7 +28,7 @@ export const ENGINE_DEFAULTS = Object.freeze({
    * Chance that the user is still pausing when a suggestion's first line arrives at which a
    * request is worth sending (see pauseForecast.ts); 0 turns the forecast off.
    */
-  pauseLikelihood: 0.65,
+  pauseLikelihood: 0.6,
 });
 
 export type EngineDefaults = typeof ENGINE_DEFAULTS;

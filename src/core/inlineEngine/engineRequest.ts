@@ -6,6 +6,8 @@
  * would make every keystroke's response larger): the builder asks for `logprobs: 1` exactly
  * when the low-confidence filter (`inline.minMeanLogprob`) is on.
  */
+import { stableFingerprint } from '../inline/completionCacheKey';
+import { cursorLineContext, decideCompletionMode } from '../inline/completionMode';
 import { buildInlineRequest, InlineRequestConfig, InlineRequestOutcome } from '../inline/inlineRequestBuilder';
 import type { CometSettings } from '../settings/cometSettings';
 import type { InlineContext } from './inlineEngineTypes';
@@ -43,4 +45,67 @@ export function planInlineRequest(settings: CometSettings, context: InlineContex
     },
     inlineRequestConfig(settings),
   );
+}
+
+/** What every keystroke needs to know about its position, without building a request. */
+export interface CursorFacts {
+  /** The prefix the suggestion continues: with the selected IntelliSense item applied. */
+  effectivePrefix: string;
+  /** The selected item's text, which every suggestion shown must start with ('' without one). */
+  itemText: string;
+}
+
+/**
+ * The cheap part of {@link planInlineRequest}, done on every keystroke: the selected item
+ * applied, and whether this position gets ghost text at all (undefined: it does not — a real
+ * mid-line position on an automatic trigger, or an item that does not fit the text).
+ */
+export function cursorFacts(context: InlineContext): CursorFacts | undefined {
+  let effectivePrefix = context.prefix;
+  const item = context.selectedItem;
+  if (item) {
+    if (!context.prefix.endsWith(item.rangeText)) return undefined;
+    effectivePrefix = context.prefix.slice(0, context.prefix.length - item.rangeText.length) + item.text;
+  }
+  const decision = decideCompletionMode(cursorLineContext(effectivePrefix, context.suffix, context.languageId), {
+    explicit: context.explicit,
+  });
+  return decision.kind === 'skip' ? undefined : { effectivePrefix, itemText: item?.text ?? '' };
+}
+
+/**
+ * A fingerprint of everything besides the text that shapes a ghost-text request (model,
+ * sampling, prompt strategy, stops, limits, language, indentation): suggestions are reused only
+ * under the same one. Recomputed only when one of those changes, since the settings object is
+ * new on every keystroke.
+ */
+export class RequestFingerprints {
+  private readonly memo = new Map<string, { facts: unknown[]; fingerprint: string }>();
+
+  of(settings: CometSettings, context: InlineContext): string {
+    const { inline } = settings;
+    const facts: unknown[] = [
+      settings.model,
+      settings.temperature,
+      settings.topP,
+      settings.stream,
+      settings.useSuffix,
+      settings.stop.join('\u0000'),
+      inline.maxPrefixChars,
+      inline.maxSuffixChars,
+      inline.maxTokens,
+      inline.multiLineMaxTokens,
+      inline.maxLines,
+      inline.fimTemplate,
+      inline.minMeanLogprob,
+      context.indent?.insertSpaces ?? null,
+      context.indent?.tabSize ?? null,
+    ];
+    const known = this.memo.get(context.languageId);
+    if (known && known.facts.every((value, i) => value === facts[i])) return known.fingerprint;
+    const fingerprint = stableFingerprint({ languageId: context.languageId, facts });
+    if (this.memo.size > 32) this.memo.clear();
+    this.memo.set(context.languageId, { facts, fingerprint });
+    return fingerprint;
+  }
 }

@@ -14,7 +14,8 @@
  *     (`refresh`) and show more lines. The stream stops itself once it has enough.
  *
  * Explicit triggers skip the debounce and the cache and ask for `inline.candidates` choices;
- * they reuse only an explicit request still streaming at the same position.
+ * they resolve once every choice the server is sending has its first line, and reuse only an
+ * explicit request still streaming at the same position.
  * Never throws: a failure shows nothing.
  */
 import { AdaptiveDebouncer } from '../inline/adaptiveDebounce';
@@ -25,11 +26,12 @@ import type { CometSettings } from '../settings/cometSettings';
 import { DocumentSlot } from './documentSlot';
 import { EngineClock, sleepOn, systemClock } from './engineClock';
 import { ENGINE_DEFAULTS, EngineDefaults } from './engineDefaults';
-import { planInlineRequest } from './engineRequest';
+import { cursorFacts, planInlineRequest, RequestFingerprints } from './engineRequest';
 import type { CompleteFn, InlineContext, InlineEngineDeps, InlineResult, SuggestionSource } from './inlineEngineTypes';
 import { fromLf, toLf } from './lineEndings';
 import { LiveCompletion } from './liveCompletion';
 import { PauseForecast } from './pauseForecast';
+import { SectionTimer } from './sectionTimer';
 import { SuggestionCache } from './suggestionCache';
 import { typedSince } from './typedSince';
 
@@ -51,6 +53,8 @@ export class InlineCompletionEngine {
   private readonly cache = new SuggestionCache(INLINE_DEFAULTS.cacheSize);
   private readonly debouncer = new AdaptiveDebouncer();
   private readonly forecast: PauseForecast;
+  private readonly timer: SectionTimer;
+  private readonly fingerprints = new RequestFingerprints();
   private readonly growthListeners = new Set<(documentId: string) => void>();
   private nextRequestId = 1;
   private nextCallId = 1;
@@ -60,6 +64,7 @@ export class InlineCompletionEngine {
     this.clock = deps.clock ?? systemClock;
     this.options = { ...ENGINE_DEFAULTS, ...deps.options };
     this.forecast = new PauseForecast({ likelihood: this.options.pauseLikelihood });
+    this.timer = new SectionTimer(deps.profiler);
   }
 
   /**
@@ -111,9 +116,10 @@ export class InlineCompletionEngine {
     // A refresh comes through VS Code's explicit trigger, but is no request for new candidates.
     const original = given.refresh && given.explicit ? { ...given, explicit: false } : given;
     const callId = this.nextCallId++;
-    let started = this.deps.profiler?.now();
+    let started = this.timer.start();
     const slot = this.slot(original.documentId);
     const call = ++slot.latestCall;
+    slot.supersedeWaiting();
     if (!original.explicit && !original.refresh) {
       const now = this.clock.now();
       this.debouncer.keystroke(now);
@@ -121,22 +127,23 @@ export class InlineCompletionEngine {
     }
     const settings = this.deps.settings();
     const context = normalize(original);
-    const outcome = planInlineRequest(settings, context);
-    if (outcome.kind === 'skip') {
+    // The request itself is only built when one is sent; this is what every keystroke needs.
+    const facts = cursorFacts(context);
+    if (!facts) {
       slot.release('cursor moved to a position without ghost text');
-      this.profile('call', started, { callId });
+      this.timer.end(started, 'call', { callId });
       return NOTHING;
     }
-    const plan = outcome;
+    const fingerprint = this.fingerprints.of(settings, context);
     const parts: CacheKeyParts = {
       documentId: original.documentId,
-      prefix: plan.effectivePrefix,
+      prefix: facts.effectivePrefix,
       suffix: context.suffix,
-      fingerprint: plan.cacheFingerprint,
+      fingerprint,
     };
     const key = completionCacheKey(parts);
     const present = (texts: string[], source: SuggestionSource, requestId: number, typedChars: number): InlineResult => ({
-      items: texts.map((text) => fromLf((plan.selectedItem?.text ?? '') + text, original.eol)),
+      items: texts.map((text) => fromLf(facts.itemText + text, original.eol)),
       source,
       requestId,
       typedChars,
@@ -145,14 +152,14 @@ export class InlineCompletionEngine {
     // 1. The document's stream.
     const live = slot.live;
     if (live) {
-      const typed = this.typedThrough(live, plan, context);
+      const typed = this.typedThrough(live, facts.effectivePrefix, fingerprint, context);
       if (typed !== undefined) {
-        this.profile('call', started, { callId });
-        const served = await this.serve(slot, live, typed, key, original, signal, { callId });
+        this.timer.end(started, 'call', { callId });
+        const served = await this.serve(slot, live, typed, { key, prefix: facts.effectivePrefix }, original, signal, { callId });
         if (served === 'cancelled') return NOTHING;
         if (served !== 'nothing') return present(served.texts, 'stream', live.id, typed.length);
         if (original.refresh && live.streaming) return NOTHING;
-        started = this.deps.profiler?.now();
+        started = this.timer.start();
       }
       if (slot.live === live) slot.release('the user typed something else');
     }
@@ -163,13 +170,13 @@ export class InlineCompletionEngine {
       if (hit) {
         // Typed through a cached suggestion: remember this position too, so typing on (or
         // coming back here) keeps finding it however far the user types.
-        if (hit.typedChars > 0) this.cache.set(key, hit);
-        this.profile('call', started, { callId });
+        if (hit.typedChars > 0) this.cache.set(key, hit, facts.effectivePrefix);
+        this.timer.end(started, 'call', { callId });
         return present(hit.texts, 'cache', hit.requestId, hit.typedChars);
       }
     }
     if (original.refresh) {
-      this.profile('call', started, { callId });
+      this.timer.end(started, 'call', { callId });
       return NOTHING;
     }
 
@@ -178,20 +185,25 @@ export class InlineCompletionEngine {
     const debounce = this.debouncer.delayMs(original.explicit, base);
     // Waiting longer than a pause-length gap would be pointless: such a gap is a pause by definition.
     const delay = original.explicit || base <= 0 ? debounce : this.forecast.delay(debounce, INLINE_DEFAULTS.debouncePauseGapMs);
-    this.profile('call', started, { callId });
+    this.timer.end(started, 'call', { callId });
     if (!(await sleepOn(this.clock, delay, signal)) || slot.latestCall !== call || this.disposed) return NOTHING;
-    started = this.deps.profiler?.now();
-    const stream = this.startRequest(slot, plan, key, context, original);
-    this.profile('call', started, { callId, requestId: stream.id });
-    const served = await this.serve(slot, stream, '', key, original, signal, { callId, requestId: stream.id });
+    started = this.timer.start();
+    const plan = planInlineRequest(settings, context);
+    if (plan.kind === 'skip') {
+      this.timer.end(started, 'call', { callId });
+      return NOTHING;
+    }
+    const stream = this.startRequest(slot, plan, fingerprint, key, context, original);
+    this.timer.end(started, 'call', { callId, requestId: stream.id });
+    const served = await this.serve(slot, stream, '', { key, prefix: facts.effectivePrefix }, original, signal, { callId, requestId: stream.id });
     return typeof served === 'object' ? present(served.texts, 'request', stream.id, 0) : NOTHING;
   }
 
   /** What the call's position typed after the stream's own position, if the stream may serve it. */
-  private typedThrough(live: LiveCompletion, plan: InlineRequestPlan, context: InlineContext): string | undefined {
-    if (live.plan.cacheFingerprint !== plan.cacheFingerprint) return undefined;
+  private typedThrough(live: LiveCompletion, effectivePrefix: string, fingerprint: string, context: InlineContext): string | undefined {
+    if (live.fingerprint !== fingerprint) return undefined;
     if (context.suffix.slice(0, INLINE_DEFAULTS.cacheKeySuffixChars) !== live.suffixHead) return undefined;
-    const typed = typedSince(live.plan.effectivePrefix, plan.effectivePrefix, this.options.liveTypedMaxChars, this.options.anchorChars);
+    const typed = typedSince(live.plan.effectivePrefix, effectivePrefix, this.options.liveTypedMaxChars, this.options.anchorChars);
     if (typed === undefined) return undefined;
     // An explicit trigger wants fresh candidates: only an explicit request still coming in will do.
     if (context.explicit && !(live.explicit && live.streaming && typed === '')) return undefined;
@@ -203,30 +215,33 @@ export class InlineCompletionEngine {
     slot: DocumentSlot,
     stream: LiveCompletion,
     typed: string,
-    key: string,
+    position: { key: string; prefix: string },
     context: InlineContext,
     signal: AbortSignal,
     ids: { callId: number; requestId?: number },
   ): Promise<Served> {
     slot.attach(stream);
+    const wait = slot.waitSignal(signal);
     try {
       for (;;) {
-        const started = this.deps.profiler?.now();
+        const started = this.timer.start();
         const view = stream.view(typed);
-        // Explicit: all candidates (cycling needs them together); automatic: the first line.
-        if (view.texts.length > 0 && (!view.pending || !context.explicit)) {
+        // Explicit: every candidate that is coming (cycling needs them together); automatic: the first line.
+        if (view.texts.length > 0 && (!view.pendingWithText || !context.explicit)) {
           if (!stream.hasServed && typed === '') this.forecast.firstLineAfter(this.clock.now() - stream.sentAt);
-          stream.noteServed(key, typed, view.texts);
+          const prefixEnd = position.prefix.slice(-64);
+          stream.noteServed(position.key, typed, view.texts, prefixEnd);
           // An ended stream cached its positions when it ended; later ones go straight in.
-          if (!stream.streaming) this.cache.set(key, { texts: view.texts, requestId: stream.id, typedChars: typed.length });
-          this.profile('call', started, ids);
+          if (!stream.streaming) this.cache.set(position.key, { texts: view.texts, requestId: stream.id, typedChars: typed.length }, prefixEnd);
+          this.timer.end(started, 'call', ids);
           return { texts: view.texts };
         }
-        this.profile('call', started, ids);
+        this.timer.end(started, 'call', ids);
         if (!view.pending || context.refresh) return 'nothing';
-        if (!(await stream.changed(signal))) return 'cancelled';
+        if (!(await stream.changed(wait.signal))) return 'cancelled';
       }
     } finally {
+      wait.done();
       slot.detach(stream);
     }
   }
@@ -234,6 +249,7 @@ export class InlineCompletionEngine {
   private startRequest(
     slot: DocumentSlot,
     plan: InlineRequestPlan,
+    fingerprint: string,
     key: string,
     context: InlineContext,
     original: InlineContext,
@@ -242,6 +258,7 @@ export class InlineCompletionEngine {
     const stream = new LiveCompletion(
       id,
       plan,
+      fingerprint,
       key,
       context.suffix.slice(0, INLINE_DEFAULTS.cacheKeySuffixChars),
       original.explicit,
@@ -258,35 +275,41 @@ export class InlineCompletionEngine {
     return stream;
   }
 
-  /** `deps.complete`, with the sending and the engine's delta handling timed when profiling. */
+  /**
+   * `deps.complete`, timed when profiling: the engine's handling of each piece, and apart from
+   * it the time inside the HTTP client (sending; closing the connection on abort).
+   */
   private completeFor(requestId: number): CompleteFn {
-    const profiler = this.deps.profiler;
-    if (!profiler) return this.deps.complete;
+    const timer = this.timer;
+    if (!timer.enabled) return this.deps.complete;
     return (body, signal, onDelta) => {
-      const sending = profiler.now();
-      const outcome = this.deps.complete(body, signal, (delta) => {
-        const started = profiler.now();
-        onDelta(delta);
-        profiler.record('delta', profiler.now() - started, { requestId });
-      });
-      profiler.record('send', profiler.now() - sending, { requestId });
-      return outcome;
+      const transport = new AbortController();
+      signal.addEventListener('abort', () => timer.transport(() => transport.abort(), { requestId }), { once: true });
+      return timer.transport(
+        () =>
+          this.deps.complete(body, transport.signal, (delta) => {
+            const started = timer.start();
+            onDelta(delta);
+            timer.end(started, 'delta', { requestId });
+          }),
+        { requestId },
+      );
     };
   }
 
   private streamEnded(slot: DocumentSlot, stream: LiveCompletion, documentId: string): void {
-    const started = this.deps.profiler?.now();
+    const started = this.timer.start();
     slot.ended(stream);
     if (stream.end === 'aborted' && !stream.hasServed) this.forecast.outrunAfter(this.clock.now() - stream.sentAt);
     if (stream.end !== 'failed') {
-      for (const [key, typed] of stream.servedKeys) {
+      for (const [key, { typed, prefixEnd }] of stream.servedKeys) {
         const texts = stream.view(typed).texts;
-        if (texts.length > 0) this.cache.set(key, { texts, requestId: stream.id, typedChars: typed.length });
+        if (texts.length > 0) this.cache.set(key, { texts, requestId: stream.id, typedChars: typed.length }, prefixEnd);
       }
     }
     this.deps.observer?.requestEnded?.({ requestId: stream.id, end: stream.end ?? 'failed', reason: stream.endReason });
     if (stream.end === 'finished' || stream.end === 'stoppedEarly') this.reportGrowth(slot, stream, documentId);
-    this.profile('end', started, { requestId: stream.id });
+    this.timer.end(started, 'end', { requestId: stream.id });
   }
 
   /** Tells the listeners when the text of a stream that is showing (and nobody waits on) grew. */
@@ -311,10 +334,6 @@ export class InlineCompletionEngine {
     return slot;
   }
 
-  private profile(phase: 'call' | 'end', started: number | undefined, ids: { callId?: number; requestId?: number }): void {
-    const profiler = this.deps.profiler;
-    if (profiler && started !== undefined) profiler.record(phase, profiler.now() - started, ids);
-  }
 }
 
 /** The context with `\n` line endings throughout. */

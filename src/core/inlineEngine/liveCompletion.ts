@@ -34,6 +34,8 @@ export interface LiveView {
   texts: string[];
   /** Some choice without a text yet may still produce one for `typed`. */
   pending: boolean;
+  /** Such a choice has already received text (a server that sends fewer choices than asked never does). */
+  pendingWithText: boolean;
 }
 
 export type ChangeKind = 'text' | 'line';
@@ -48,8 +50,11 @@ export class LiveCompletion {
   onEnd: (() => void) | undefined;
   /** When the request was sent (engine clock). */
   sentAt = 0;
-  /** Cache keys of the positions this stream served, with the text typed there (origin first). */
-  readonly servedKeys = new Map<string, string>();
+  /**
+   * Cache keys of the positions this stream served, with the text typed there since the
+   * origin and the end of the prefix there (origin first).
+   */
+  readonly servedKeys = new Map<string, { typed: string; prefixEnd: string }>();
   private lastServed: { typed: string; texts: string[] } | undefined;
   private readonly choices: Choice[] = [];
   private readonly controller = new AbortController();
@@ -62,6 +67,8 @@ export class LiveCompletion {
   constructor(
     readonly id: number,
     readonly plan: InlineRequestPlan,
+    /** The request settings' fingerprint (see engineRequest.ts): reuse needs the same. */
+    readonly fingerprint: string,
     /** Cache key of the position the request was made at. */
     readonly originKey: string,
     /** Start of the text after the cursor at that position (a later position must have the same). */
@@ -77,7 +84,7 @@ export class LiveCompletion {
     const linePrefix = linePrefixOf(plan.effectivePrefix);
     this.dropsLeadingSpace = !isBlank(linePrefix) && /[ \t]$/.test(linePrefix);
     this.stops = plan.postprocess.stops.filter((stop) => stop !== '');
-    this.servedKeys.set(originKey, '');
+    this.servedKeys.set(originKey, { typed: '', prefixEnd: plan.effectivePrefix.slice(-64) });
   }
 
   get streaming(): boolean {
@@ -127,6 +134,7 @@ export class LiveCompletion {
   view(typed: string): LiveView {
     const texts: string[] = [];
     let pending = false;
+    let pendingWithText = false;
     for (const choice of this.choices) {
       const shown = this.shownText(choice);
       if (shown.length > typed.length && shown.startsWith(typed)) {
@@ -134,12 +142,13 @@ export class LiveCompletion {
         if (!texts.includes(rest)) texts.push(rest);
       } else if (this.end === undefined && !choice.enough && this.couldStillMatch(choice.raw, typed)) {
         pending = true;
+        if (choice.raw !== '') pendingWithText = true;
       }
     }
-    return { texts, pending };
+    return { texts, pending, pendingWithText };
   }
 
-  /** Resolves true at the next change (at once when ended), false when `signal` aborts first. */
+  /** Resolves true at the next line or the end (at once when ended), false when `signal` aborts first. */
   changed(signal: AbortSignal): Promise<boolean> {
     if (signal.aborted) return Promise.resolve(false);
     if (this.end !== undefined) return Promise.resolve(true);
@@ -158,8 +167,8 @@ export class LiveCompletion {
   }
 
   /** Records that `texts` were shown at the position with cache key `key`, `typed` after the origin. */
-  noteServed(key: string, typed: string, texts: string[]): void {
-    if (!this.servedKeys.has(key) && this.servedKeys.size < this.maxServedKeys) this.servedKeys.set(key, typed);
+  noteServed(key: string, typed: string, texts: string[], prefixEnd: string): void {
+    if (!this.servedKeys.has(key) && this.servedKeys.size < this.maxServedKeys) this.servedKeys.set(key, { typed, prefixEnd });
     this.lastServed = { typed, texts };
   }
 
@@ -232,7 +241,9 @@ export class LiveCompletion {
   }
 
   private notify(kind: ChangeKind): void {
-    this.wake();
+    // What can be shown only changes with a complete line; a text piece can only matter to a
+    // caller who typed ahead of the stream, and it will hear at the end of the line.
+    if (kind === 'line') this.wake();
     try {
       this.onChange?.(kind);
     } catch {

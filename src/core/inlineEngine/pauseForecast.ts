@@ -33,7 +33,7 @@ export interface PauseForecastOptions {
 }
 
 export const DEFAULT_PAUSE_FORECAST: Readonly<PauseForecastOptions> = Object.freeze({
-  window: 64,
+  window: 128,
   minGaps: 3,
   likelihood: 0.5,
   alpha: 0.3,
@@ -90,16 +90,25 @@ export class PauseForecast {
   delay(minMs: number, maxMs: number): number {
     const firstLine = this.firstLineMs;
     if (this.gaps.length < this.options.minGaps || !(maxMs > minMs)) return minMs;
+    const sorted = [...this.gaps].sort((a, b) => a - b);
     for (let t = minMs; t < maxMs; t += this.options.stepMs) {
-      let longer = 0;
-      let outlasting = 0;
-      for (const gap of this.gaps) {
-        if (gap < t) continue;
-        longer++;
-        if (gap >= t + firstLine) outlasting++;
-      }
-      if (longer === 0 || outlasting >= this.options.likelihood * longer) return Math.round(t);
+      const longer = sorted.length - firstAtLeast(sorted, t);
+      if (longer === 0) return Math.round(t);
+      const outlasting = sorted.length - firstAtLeast(sorted, t + firstLine);
+      if (outlasting >= this.options.likelihood * longer) return Math.round(t);
     }
     return Math.round(maxMs);
   }
+}
+
+/** Index of the first value ≥ `bound` in ascending `sorted` (its length when none). */
+function firstAtLeast(sorted: readonly number[], bound: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] < bound) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

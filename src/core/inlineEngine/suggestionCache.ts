@@ -2,8 +2,14 @@
  * The bounded LRU cache of shown suggestions, keyed as `../inline/completionCacheKey.ts`
  * describes (document, prefix tail, suffix head, request settings). Each entry remembers the
  * request it came from, so a hit can say whose text it shows.
+ *
+ * Looking up a position that has nothing cached is the common case while typing, and
+ * `lookupCompletion` pays for it by building a key for every character it walks back over. So
+ * the cache also keeps the last few characters of each entry's prefix (a signature): when no
+ * position within reach ends with one of them, nothing can match and the walk is skipped.
  */
 import { CacheKeyParts, lookupCompletion, SuggestionStore } from '../inline/completionCacheKey';
+import { INLINE_DEFAULTS } from '../inline/inlineDefaults';
 import { LruCache } from '../inline/lruCache';
 
 export interface CachedSuggestion {
@@ -19,9 +25,14 @@ export interface CacheHit {
   typedChars: number;
 }
 
+/** Characters of a prefix's end in a signature. */
+const SIGNATURE_CHARS = 16;
+
 export class SuggestionCache {
   private readonly entries: LruCache<string, CachedSuggestion>;
   private readonly store: SuggestionStore;
+  private readonly signatureOf = new Map<string, string>();
+  private signatures = new Set<string>();
 
   constructor(capacity: number) {
     this.entries = new LruCache(capacity);
@@ -32,12 +43,20 @@ export class SuggestionCache {
     return this.entries.size;
   }
 
-  set(key: string, entry: CachedSuggestion): void {
-    if (entry.texts.length > 0) this.entries.set(key, entry);
+  /** Stores `entry` under `key`, made from a position whose prefix ends with `prefixEnd`. */
+  set(key: string, entry: CachedSuggestion, prefixEnd: string): void {
+    if (entry.texts.length === 0) return;
+    this.entries.set(key, entry);
+    const signature = prefixEnd.slice(-SIGNATURE_CHARS);
+    this.signatureOf.set(key, signature);
+    this.signatures.add(signature);
+    // Evicted entries leave their signatures behind (harmless: a needless walk); tidy up now and then.
+    if (this.signatureOf.size > 2 * this.entries.capacity) this.forgetEvicted();
   }
 
   /** An exact hit, or an earlier position whose suggestion starts with what was typed since. */
   lookup(parts: CacheKeyParts): CacheHit | undefined {
+    if (!this.mayHold(parts.prefix)) return undefined;
     const hit = lookupCompletion(this.store, parts);
     if (!hit) return undefined;
     const entry = this.entries.peek(hit.key);
@@ -46,5 +65,23 @@ export class SuggestionCache {
 
   clear(): void {
     this.entries.clear();
+    this.signatureOf.clear();
+    this.signatures.clear();
+  }
+
+  /** Whether some position within type-through reach of `prefix` ends like a cached one. */
+  private mayHold(prefix: string): boolean {
+    if (this.signatures.size === 0) return false;
+    const reach = Math.min(INLINE_DEFAULTS.cacheTypeThroughMaxChars, prefix.length);
+    for (let back = 0; back <= reach; back++) {
+      const end = prefix.length - back;
+      if (this.signatures.has(prefix.slice(Math.max(0, end - SIGNATURE_CHARS), end))) return true;
+    }
+    return false;
+  }
+
+  private forgetEvicted(): void {
+    for (const key of [...this.signatureOf.keys()]) if (!this.entries.has(key)) this.signatureOf.delete(key);
+    this.signatures = new Set(this.signatureOf.values());
   }
 }

@@ -1,7 +1,9 @@
 /**
- * One real VS Code (code-server) with the extension under development, a loopback
- * OpenAI-compatible server, and headless Chromium showing the workbench: the fixture of the
- * browser suite, which then acts as a person would (keyboard, mouse, what is on screen).
+ * One real VS Code (code-server) with the extension installed from its package
+ * (comet-complete.vsix, as a user installs it), a loopback OpenAI-compatible server, and headless
+ * Chromium showing the workbench: the fixture of the browser suite, which then acts as a person
+ * would (keyboard, mouse, what is on screen). Unlike the host suite it runs no development
+ * extension: what runs is what `npm run package` built.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -11,7 +13,7 @@ import { OpenAiTestServer } from '../../support/openAiTestServer';
 import { launchChromium } from '../support/browser';
 import { CodeServer } from '../support/codeServer';
 import { IsolatedDirs, makeIsolatedDirs } from '../support/isolatedDirs';
-import { repoRoot } from '../support/paths';
+import { installedFolderName, repoRoot } from '../support/paths';
 import { pollUntil, sleep } from '../support/poll';
 
 export { pollUntil, sleep };
@@ -24,9 +26,22 @@ export class WorkbenchSession {
     readonly page: Page,
     readonly api: OpenAiTestServer,
     readonly workspace: string,
+    /** Where the .vsix was installed: `<extensions dir>/<publisher>.<name>-<version>`. */
+    readonly installedExtension: string,
   ) {}
 
+  /** The package the suite installs: $COMET_VSIX, or comet-complete.vsix at the root (`npm run package`). */
+  static vsixPath(): string {
+    return process.env.COMET_VSIX || path.join(repoRoot, 'comet-complete.vsix');
+  }
+
   static async start(files: Record<string, string>): Promise<WorkbenchSession> {
+    const vsix = WorkbenchSession.vsixPath();
+    if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first (npm test does)`);
+    const bundle = path.join(repoRoot, 'dist', 'extension.js');
+    if (fs.existsSync(bundle) && fs.statSync(bundle).mtimeMs > fs.statSync(vsix).mtimeMs + 1000) {
+      console.warn(`[browser] ${path.basename(vsix)} is older than dist/extension.js: this run tests the older package (\`npm run package\` rebuilds it)`);
+    }
     const dirs = makeIsolatedDirs('browser');
     const workspace = path.join(dirs.root, 'workspace');
     for (const [name, content] of Object.entries(files)) {
@@ -37,6 +52,7 @@ export class WorkbenchSession {
     let codeServer: CodeServer | undefined;
     let browser: BrowserContext | undefined;
     try {
+      const installedExtension = await CodeServer.installExtension(dirs, vsix, installedFolderName());
       codeServer = await CodeServer.start({
         dirs,
         userSettings: { 'cometComplete.baseUrl': api.baseUrl },
@@ -44,8 +60,9 @@ export class WorkbenchSession {
       browser = await launchChromium(dirs, { width: 1280, height: 800 });
       const page = browser.pages()[0] ?? (await browser.newPage());
       page.setDefaultTimeout(15_000);
-      const session = new WorkbenchSession(dirs, codeServer, browser, page, api, workspace);
-      await page.goto(codeServer.workbenchUrl(workspace, { extensionPath: repoRoot }));
+      const session = new WorkbenchSession(dirs, codeServer, browser, page, api, workspace, installedExtension);
+      // No development extension and no tests module: the installed package is what runs.
+      await page.goto(codeServer.workbenchUrl(workspace));
       await waitForState(page.locator('.monaco-workbench'), 'the workbench', { timeoutMs: 60_000 });
       // The extension is active once its status bar item is there.
       await waitForState(session.statusBarItem(), 'the Comet status bar item (the extension activated)', { timeoutMs: 60_000 });
@@ -127,6 +144,7 @@ export class WorkbenchSession {
     await waitForState(this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`), `the active editor tab of ${name}`);
     const editor = this.page.locator('.editor-group-container.active .monaco-editor').first();
     await editor.locator('textarea').focus();
+    await waitForState(this.page.locator('.editor-group-container.active .monaco-editor.focused'), `the editor of ${name} to have the focus`);
     return editor;
   }
 
@@ -135,6 +153,54 @@ export class WorkbenchSession {
     const toast = this.page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
     await waitForState(toast, `a notification saying ${text}`);
     return (await toast.innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  /**
+   * A notification that contains `text`, as a toast or, once its toast has timed out, in the
+   * notification center (opened for it). Waits for it (bounded).
+   */
+  async findNotification(text: string | RegExp, timeoutMs = 15_000): Promise<Locator> {
+    const toast = this.page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
+    const listed = this.page.locator('.notifications-center .notification-list-item').filter({ hasText: text }).first();
+    let opened = false;
+    return pollUntil(
+      async () => {
+        if (await toast.isVisible()) return toast;
+        if (await listed.isVisible()) return listed;
+        if (!opened) {
+          opened = true;
+          await this.runCommand('Notifications: Show Notifications');
+        }
+        return undefined;
+      },
+      { timeoutMs, intervalMs: 200, what: `a notification saying ${text}`, detail: () => this.describeScreen() },
+    );
+  }
+
+  /** What is on screen, for failure messages: focus, the active editor's text, notifications, quick input, requests. */
+  async describeScreen(): Promise<string> {
+    const page = this.page;
+    const focused = await page
+      .evaluate(() => {
+        const e = document.activeElement;
+        if (!e) return 'nothing';
+        const where = e.closest('.monaco-editor') ? ' in an editor' : e.closest('.quick-input-widget') ? ' in the quick input' : e.closest('.notifications-toasts, .notifications-center') ? ' in a notification' : '';
+        return `<${e.tagName.toLowerCase()} class="${e.className}">${where}`;
+      })
+      .catch((error) => `? (${error})`);
+    const texts = async (selector: string) => (await page.locator(selector).allInnerTexts().catch(() => [])).map((t) => t.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim());
+    const editorText = (await texts('.editor-group-container.active .monaco-editor .view-lines')).join(' | ');
+    return [
+      `focus: ${focused}`,
+      `active tab: ${JSON.stringify(await texts('.tabs-container .tab.active'))}`,
+      `active editor shows: ${JSON.stringify(editorText.slice(0, 300))}`,
+      `notifications: ${JSON.stringify(await texts('.notifications-toasts .notification-toast, .notifications-center .notification-list-item'))}`,
+      `quick input visible: ${await page.locator('.quick-input-widget').isVisible().catch(() => '?')}`,
+      `suggest widget visible: ${await page.locator('.editor-widget.suggest-widget.visible').isVisible().catch(() => '?')}`,
+      `status bar item: ${JSON.stringify(await this.statusBarItem().getAttribute('aria-label').catch(() => null))}`,
+      `${this.api.requests.length} request(s) reached the test server: ${JSON.stringify(this.api.requests.map((r) => `${r.method} ${r.url}`))}`,
+      `request log:\n${this.requestLog()}`,
+    ].join('\n');
   }
 
   /** The extension's request log ("Comet Complete Log" output channel) as written on disk. */

@@ -39,6 +39,39 @@ describe('the workbench, used as a person would', function () {
     await session?.stop(failed);
   });
 
+  it('runs the extension installed from comet-complete.vsix, not the source folder', async () => {
+    const { version } = manifest();
+    const installed = JSON.parse(fs.readFileSync(path.join(session.installedExtension, 'package.json'), 'utf8'));
+    assert.strictEqual(installed.version, version, `the installed package is version ${installed.version}, package.json says ${version}`);
+    assert.ok(fs.existsSync(path.join(session.installedExtension, 'dist', 'extension.js')), 'the installed package has no dist/extension.js');
+    // The workbench titles the window after the folder, and prefixes "[Extension Development Host]"
+    // when a development extension runs in it.
+    const folder = path.basename(session.workspace);
+    const title = await pollUntil(async () => ((await session.page.title()).includes(folder) ? session.page.title() : ''), {
+      what: `the window title to name the folder ${folder}`,
+    });
+    assert.ok(!/Extension Development Host/i.test(title), `the window runs a development extension: "${title}"`);
+    // code-server's record of installed extensions names this folder.
+    const record = fs.readFileSync(path.join(session.codeServer.extensionsDir, 'extensions.json'), 'utf8');
+    assert.ok(record.includes(path.basename(session.installedExtension)), `extensions.json does not list ${path.basename(session.installedExtension)}: ${record}`);
+  });
+
+  it('on first start, with no key, a welcome notification offers the walkthrough, and "Get Started" opens it', async () => {
+    // Shown once, at activation: the installed package runs in production mode, where the prompt is on.
+    const notification = await session.findNotification(/Welcome to Comet Complete/);
+    await notification.locator('.monaco-button').filter({ hasText: 'Get Started' }).first().click();
+    await waitForState(
+      session.page.locator('.tabs-container .tab.active[aria-label^="Walkthrough: Comet Complete"]'),
+      'the Comet Complete walkthrough in the active editor tab',
+    );
+    await waitForState(session.page.locator('.gettingStartedContainer').filter({ hasText: 'Set your API key' }), 'the walkthrough\'s first step');
+    // Closed with the mouse: its step media is a webview, which keeps keys such as F1 from the workbench.
+    await session.page.locator('.tabs-container .tab.active .tab-actions .action-label').first().click();
+    await waitForState(session.page.locator('.tabs-container .tab'), 'the walkthrough to close', { state: 'hidden' });
+    if (await session.page.locator('.notifications-center').isVisible()) await session.runCommand('Notifications: Hide Notifications');
+    await waitForState(session.page.locator('.notifications-center'), 'the notification center to close', { state: 'hidden' });
+  });
+
   it('"Comet Complete: Set API Key" from the command palette takes the key in a password box', async () => {
     await session.runCommand('Comet Complete: Set API Key');
     const box = session.page.locator('.quick-input-widget input[type="password"]');
@@ -57,14 +90,19 @@ describe('the workbench, used as a person would', function () {
       streamCompletion(res, { pieces: String(req.body?.prompt ?? '').endsWith('return') ? [' a', ' +', ' b;'] : [''] }),
     );
     await session.clearNotifications();
-    await session.openFile('ghost.ts');
+    const editor = await session.openFile('ghost.ts');
     await session.page.keyboard.type(typed, { delay: 20 });
+    // The keys reached the editor (and not, say, a notification or a widget that took the focus).
+    await pollUntil(async () => /return\s*$/.test((await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ')), {
+      what: 'the typed text in the ghost.ts editor',
+      detail: () => session.describeScreen(),
+    });
 
     const ghost = session.page.locator('.editor-group-container.active .monaco-editor .ghost-text-decoration');
     await pollUntil(async () => ghost.first().isVisible(), {
       timeoutMs: 15_000,
       what: 'ghost text (span.ghost-text-decoration) in the editor after typing',
-      detail: () => `${session.api.requests.length} request(s) reached the test server; request log:\n${session.requestLog()}`,
+      detail: () => session.describeScreen(),
     });
     // Ghost text renders in steps: wait until it stops changing.
     let last = '';

@@ -75,6 +75,21 @@ export interface ShownMessage {
   items: string[];
 }
 
+/** A `vscode.window.showQuickPick` call: its items (resolved) and options. */
+export interface ShownQuickPick {
+  items: vscode.QuickPickItem[];
+  options?: vscode.QuickPickOptions;
+}
+
+/**
+ * A quick pick made with `vscode.window.createQuickPick`: the real one (it shows in the workbench),
+ * plus `accept(item)`, which makes `item` the active one and fires `onDidAccept` as Enter would.
+ */
+export interface CreatedQuickPick {
+  readonly pick: vscode.QuickPick<vscode.QuickPickItem>;
+  accept(item: vscode.QuickPickItem): void;
+}
+
 export interface ProgressRun {
   title?: string;
   cancellable: boolean;
@@ -86,14 +101,19 @@ export interface ProgressRun {
 /**
  * Replaces the prompts of `vscode.window` while installed: records every message and input box,
  * answers input boxes with `inputAnswers` (in order; undefined = Escape) and messages with
- * `answerMessage` (default: dismissed). `withProgress` runs normally but can be cancelled.
+ * `answerMessage` (default: dismissed). `showQuickPick` is answered by `answerQuickPick` (default:
+ * Escape); `createQuickPick` makes the real quick pick, recorded in `createdQuickPicks` for the
+ * test to accept an item of. `withProgress` runs normally but can be cancelled.
  */
 export class PromptStub {
   readonly messages: ShownMessage[] = [];
   readonly inputBoxes: vscode.InputBoxOptions[] = [];
+  readonly quickPicks: ShownQuickPick[] = [];
+  readonly createdQuickPicks: CreatedQuickPick[] = [];
   readonly progressRuns: ProgressRun[] = [];
   inputAnswers: (string | undefined)[] = [];
   answerMessage: (message: ShownMessage) => string | undefined = () => undefined;
+  answerQuickPick: (shown: ShownQuickPick) => vscode.QuickPickItem | undefined = () => undefined;
   private readonly originals: Partial<Record<keyof typeof vscode.window, unknown>> = {};
 
   install(): this {
@@ -121,6 +141,45 @@ export class PromptStub {
         if (problem) throw new Error(`the input box refused the scripted answer: ${JSON.stringify(problem)}`);
       }
       return answer;
+    });
+    this.replace(w, 'showQuickPick', async (items: readonly (string | vscode.QuickPickItem)[] | Thenable<readonly (string | vscode.QuickPickItem)[]>, options?: vscode.QuickPickOptions) => {
+      const raw = await items;
+      const resolved = raw.map((item) => (typeof item === 'string' ? { label: item } : item));
+      const shown: ShownQuickPick = { items: resolved, options };
+      this.quickPicks.push(shown);
+      const answer = this.answerQuickPick(shown);
+      if (answer === undefined) return undefined;
+      const index = resolved.indexOf(answer);
+      assert.ok(index >= 0, `the scripted quick pick answer ${JSON.stringify(answer.label)} is not one of its items`);
+      return raw[index];
+    });
+    const originalCreateQuickPick = vscode.window.createQuickPick.bind(vscode.window);
+    this.replace(w, 'createQuickPick', () => {
+      const pick = originalCreateQuickPick<vscode.QuickPickItem>();
+      const accepted = new vscode.EventEmitter<void>();
+      const onDidAccept: vscode.Event<void> = (listener, thisArgs, disposables) => {
+        const both = vscode.Disposable.from(pick.onDidAccept(listener, thisArgs), accepted.event(listener, thisArgs));
+        disposables?.push(both);
+        return both;
+      };
+      const wrapped = new Proxy(pick, {
+        get(target, property) {
+          if (property === 'onDidAccept') return onDidAccept;
+          if (property === 'dispose') return () => (accepted.dispose(), target.dispose());
+          const value = Reflect.get(target, property, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+        set: (target, property, value) => Reflect.set(target, property, value, target),
+      });
+      this.createdQuickPicks.push({
+        pick: wrapped,
+        accept(item) {
+          assert.ok(pick.items.includes(item), `cannot accept ${JSON.stringify(item.label)}: not an item of the quick pick`);
+          pick.activeItems = [item];
+          accepted.fire();
+        },
+      });
+      return wrapped;
     });
     const originalWithProgress = vscode.window.withProgress.bind(vscode.window);
     this.replace(w, 'withProgress', (options: vscode.ProgressOptions, task: (p: unknown, t: vscode.CancellationToken) => Thenable<unknown>) => {

@@ -67,11 +67,53 @@ export class CodeServer {
     readonly logFile: string,
   ) {}
 
+  /** Where code-server keeps its profile and extensions for a run in `dirs`. */
+  static layout(dirs: IsolatedDirs): { userDataDir: string; extensionsDir: string; logFile: string } {
+    return {
+      userDataDir: path.join(dirs.root, 'user-data'),
+      extensionsDir: path.join(dirs.root, 'extensions'),
+      logFile: path.join(dirs.root, 'code-server.log'),
+    };
+  }
+
+  /**
+   * `code-server --install-extension <vsix> --extensions-dir <dirs>/extensions`, as a user installs a
+   * package (in its own process group, bounded). Resolves the folder it was installed into,
+   * `<extensionsDir>/<folderName>` (`<publisher>.<name>-<version>`), after checking that it holds a manifest.
+   */
+  static async installExtension(dirs: IsolatedDirs, vsix: string, folderName: string, timeoutMs = 60_000): Promise<string> {
+    const { userDataDir, extensionsDir } = CodeServer.layout(dirs);
+    fs.mkdirSync(extensionsDir, { recursive: true });
+    const logFile = path.join(dirs.root, 'install-extension.log');
+    const log = fs.openSync(logFile, 'a');
+    const child = spawn(
+      process.execPath,
+      [codeServerEntry(), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'],
+      { cwd: dirs.root, env: dirs.env, detached: true, stdio: ['ignore', log, log] },
+    );
+    fs.closeSync(log);
+    killGroupOnExit(child.pid!);
+    const tail = () => fs.readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n');
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(code === 0 ? 'ok' : `exit code ${code}, signal ${signal}`))),
+      new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`no exit within ${timeoutMs} ms`), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    await stopProcessGroup(child.pid!, 1000);
+    if (outcome !== 'ok') throw new Error(`code-server --install-extension ${vsix} failed (${outcome})\n--- ${logFile} ---\n${tail()}`);
+    const folder = path.join(extensionsDir, folderName);
+    const manifestFile = path.join(folder, 'package.json');
+    if (!fs.existsSync(manifestFile)) {
+      const found = fs.readdirSync(extensionsDir).join(', ') || 'nothing';
+      throw new Error(`code-server --install-extension put no ${path.basename(folder)}/package.json into ${extensionsDir} (found: ${found})\n${tail()}`);
+    }
+    return folder;
+  }
+
   static async start(options: CodeServerOptions): Promise<CodeServer> {
     const { dirs } = options;
-    const userDataDir = path.join(dirs.root, 'user-data');
-    const extensionsDir = path.join(dirs.root, 'extensions');
-    const logFile = path.join(dirs.root, 'code-server.log');
+    const { userDataDir, extensionsDir, logFile } = CodeServer.layout(dirs);
     fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
     fs.mkdirSync(extensionsDir, { recursive: true });
     fs.writeFileSync(

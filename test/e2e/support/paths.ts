@@ -35,7 +35,16 @@ export function chromiumPath(): string {
 
 /** The extension's own manifest, for tests that compare against what it declares. */
 export function manifest(): {
+  name: string;
+  publisher: string;
+  version: string;
   contributes: { commands: { command: string; title: string; category?: string }[]; configuration: { properties: Record<string, unknown> }[] };
 } {
   return JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+}
+
+/** The folder `code-server --install-extension` installs this extension's package into: `<publisher>.<name>-<version>`. */
+export function installedFolderName(): string {
+  const { publisher, name, version } = manifest();
+  return `${publisher}.${name}-${version}`.toLowerCase();
 }

@@ -8,8 +8,8 @@ export interface PollOptions {
   intervalMs?: number;
   /** Finishes the sentence "timed out after N ms waiting for …". */
   what: string;
-  /** Extra detail for the failure message, computed when it fails. */
-  detail?: () => string;
+  /** Extra detail for the failure message, computed when it fails (it may look at the screen). */
+  detail?: () => string | Promise<string>;
 }
 
 /**
@@ -23,7 +23,7 @@ export async function pollUntil<T>(check: () => T | Promise<T>, options: PollOpt
     const value = await check();
     if (value) return value as NonNullable<T>;
     if (Date.now() >= deadline) {
-      const detail = options.detail ? `\n${options.detail()}` : '';
+      const detail = options.detail ? `\n${await Promise.resolve().then(options.detail).catch((error) => `(no detail: ${error})`)}` : '';
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${options.what}${detail}`);
     }
     await sleep(options.intervalMs ?? 100);

@@ -57,6 +57,20 @@ describe('InlineCompletionEngine', () => {
       assert.deepEqual((await result).items, ['alpha();', 'beta();']);
     });
 
+    it('an explicit trigger answers once every choice being sent has its first line', async () => {
+      const { engine, server } = harness();
+      let result: InlineResult | undefined;
+      const answered = (): InlineResult | undefined => result;
+      void engine.suggest(contextAt('function f() {', { explicit: true }), token().signal).then((r) => (result = r));
+      await settle();
+      server.last.send('\n  a();\n', 0).send('\n  b(', 1);
+      await settle();
+      assert.equal(answered(), undefined, 'choice 1 has started its first line');
+      server.last.send(');\n', 1);
+      await settle();
+      assert.deepEqual(answered()?.items, ['\n  a();', '\n  b();'], 'choice 2, of which nothing came, does not hold it up');
+    });
+
     it('sends nothing at a real mid-line position on automatic triggers', async () => {
       const { engine, clock, server } = harness();
       const result = engine.suggest(contextAt('foo(', { suffix: 'bar)\n' }), token().signal);
@@ -216,7 +230,7 @@ describe('InlineCompletionEngine', () => {
       await settle();
       assert.equal(server.requests.length, 2, 'cycling reuses the explicit request still streaming');
       server.last.send('two();', 0).send('three();', 1).send('four();', 2).finish();
-      assert.deepEqual((await first).items, ['two();', 'three();', 'four();']);
+      assert.deepEqual(await first, NOTHING, 'the newer call for the document answers instead');
       assert.deepEqual((await cycling).items, ['two();', 'three();', 'four();']);
       void engine.suggest(contextAt('const value = ', { explicit: true }), token().signal);
       await settle();
