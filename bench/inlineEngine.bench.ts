@@ -104,7 +104,7 @@ async function runOne(variant: VariantName, trace: Trace, options: Options): Pro
     return requestCompletion({ baseUrl: model.baseUrl, timeoutMs: 30_000, userAgent: `bench/${tag}` }, body, { signal, onDelta });
   };
   const samples: ProfileSample[] = [];
-  const profiler: EngineProfiler = { now: cpuNow, record: (phase, ms, ids) => { samples.push({ phase, ms, ...ids }); if (phase === 'delta' && ms > 0.2) console.log('BIGDELTA', trace.name, ids.requestId, ms.toFixed(3)); } };
+  const profiler: EngineProfiler = { now: cpuNow, record: (phase, ms, ids) => samples.push({ phase, ms, ...ids }) };
 
   let provider: GhostProvider;
   if (variant === 'engine') {
