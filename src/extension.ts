@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const ghostText = new CometInlineCompletionProvider(engine, settings, () => snooze.isSnoozed());
   const completeSelection = new CompleteSelectionCommand(output, gateway, settings);
   const modelPicker = new ModelPicker(settings, keys, log, COMMANDS);
-  const connectionTest = new ConnectionTestCommand(settings, keys, log, status, missingKey, COMMANDS);
+  const connectionTest = new ConnectionTestCommand(settings, gateway, status, COMMANDS);
   const statusMenu = new StatusMenu(settings, snooze, COMMANDS);
 
   status.applySettings(settings.get());

@@ -17,7 +17,12 @@ import { RequestLog } from './requestLog';
 import { SettingsSource } from './settingsSource';
 import { StatusBarIndicator } from './statusBarIndicator';
 
-export type RequestPurpose = 'ghost text' | 'complete selection';
+/**
+ * Ghost text: sent once, through the failure breaker, never a popup per keystroke.
+ * Complete selection: retried, failures notified. Test connection: sent once; the command
+ * reports its own verdict.
+ */
+export type RequestPurpose = 'ghost text' | 'complete selection' | 'test connection';
 
 export interface GatewayRequest {
   purpose: RequestPurpose;
@@ -106,7 +111,7 @@ export class CompletionGateway {
     try {
       let outcome: CompletionOutcome;
       let attempts = 1;
-      if (fromTyping) {
+      if (request.purpose !== 'complete selection') {
         outcome = await requestCompletion(config, request.body, { signal: request.signal, onDelta: request.onDelta });
       } else {
         const retried = await requestWithRetries(
@@ -184,7 +189,8 @@ export class CompletionGateway {
 
   private reportFailure(request: GatewayRequest, error: ApiError): void {
     if (error.kind === 'aborted') return;
-    if (request.purpose !== 'ghost text') {
+    if (request.purpose === 'test connection') return;
+    if (request.purpose === 'complete selection') {
       this.status.setError(error.message);
       this.errors.report(error, false);
       return;

@@ -1,10 +1,7 @@
 import * as vscode from 'vscode';
-import { CompletionOutcome, requestCompletion } from '../core/completionClient';
 import { ConnectionTestAction, ConnectionTestVerdict, connectionTestBody, describeConnectionTest } from '../core/connection/connectionTest';
-import { insecureEndpointReason, resolveEndpoint } from '../core/endpoint/endpoint';
-import { ApiKeyStore } from './apiKeyStore';
-import { MissingKeyPrompt } from './missingKeyPrompt';
-import { RequestLog } from './requestLog';
+import { resolveEndpoint } from '../core/endpoint/endpoint';
+import { CompletionGateway } from './completionGateway';
 import { SettingsSource } from './settingsSource';
 import { StatusBarIndicator } from './statusBarIndicator';
 
@@ -22,73 +19,37 @@ export interface ConnectionTestCommands {
 export class ConnectionTestCommand {
   constructor(
     private readonly settings: SettingsSource,
-    private readonly keys: ApiKeyStore,
-    private readonly log: RequestLog,
+    private readonly gateway: CompletionGateway,
     private readonly status: StatusBarIndicator,
-    private readonly missingKey: MissingKeyPrompt,
     private readonly commands: ConnectionTestCommands,
   ) {}
 
-  /** Resolves the verdict, or undefined when nothing was sent (insecure endpoint, no key). */
+  /** Resolves the verdict, or undefined when nothing was sent (no key). */
   async run(): Promise<ConnectionTestVerdict | undefined> {
     const settings = this.settings.get();
-    const endpoint = resolveEndpoint(settings.baseUrl);
-    const insecure = insecureEndpointReason(endpoint, settings.allowInsecureHttp);
-    if (insecure) {
-      void this.offer('error', `Comet Complete: ${insecure}`, ['openSettings']);
-      return undefined;
-    }
-    const stored = await this.keys.get(endpoint.origin);
-    if (stored.kind === 'missing') {
-      this.missingKey.ask(endpoint.origin, false);
-      return undefined;
-    }
-    const body = connectionTestBody(settings.model);
-    const end = this.status.begin();
-    let outcome: CompletionOutcome;
-    try {
-      outcome = await vscode.window.withProgress(
-        {
-          location: vscode.ProgressLocation.Notification,
-          title: vscode.l10n.t('Comet Complete: testing “{0}” at {1}…', settings.model, endpoint.host),
-          cancellable: true,
-        },
-        async (_progress, token) => {
-          const controller = new AbortController();
-          const subscription = token.onCancellationRequested(() => controller.abort());
-          try {
-            return await requestCompletion(
-              { baseUrl: settings.baseUrl, apiKey: stored.kind === 'key' ? stored.key : undefined, timeoutMs: settings.requestTimeoutSeconds * 1000 },
-              body,
-              { signal: controller.signal },
-            );
-          } finally {
-            subscription.dispose();
-          }
-        },
-      );
-    } finally {
-      end();
-    }
-    const verdict = describeConnectionTest(outcome, { model: settings.model, host: endpoint.host });
-    const aborted = !outcome.ok && outcome.error.kind === 'aborted';
-    this.log.request(
+    const host = resolveEndpoint(settings.baseUrl).host;
+    const outcome = await vscode.window.withProgress(
       {
-        origin: 'test connection',
-        host: endpoint.host,
-        body,
-        previewChars: 0,
-        status: outcome.meta.status,
-        firstByteMs: outcome.meta.firstByteMs,
-        totalMs: outcome.meta.totalMs,
-        outcome: verdict.logOutcome,
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Comet Complete: testing “{0}” at {1}…', settings.model, host),
+        cancellable: true,
       },
-      !verdict.ok && !aborted,
+      async (_progress, token) => {
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => controller.abort());
+        try {
+          // Through the gateway: the same endpoint checks, key, timeouts and log line as every request.
+          return await this.gateway.send({ purpose: 'test connection', body: connectionTestBody(settings.model), signal: controller.signal });
+        } finally {
+          subscription.dispose();
+        }
+      },
     );
-    this.status.recordOutcome(outcome);
+    if (!outcome || (!outcome.ok && outcome.error.kind === 'aborted')) return undefined;
+    const verdict = describeConnectionTest(outcome, { model: settings.model, host });
     if (verdict.ok) this.status.setError(undefined);
-    else if (!aborted) this.status.setError(verdict.message);
-    if (!aborted) void this.offer(verdict.severity, `Comet Complete: ${verdict.message}`, verdict.actions);
+    else this.status.setError(verdict.message);
+    void this.offer(verdict.severity, `Comet Complete: ${verdict.message}`, verdict.actions);
     return verdict;
   }
 
