@@ -2,39 +2,22 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { OpenAiTestServer } from '../../support/openAiTestServer';
 import {
-  PromptStub,
-  activateExtension,
-  closeAllEditors,
+  closeAfterTest,
   openEditor,
   pollUntil,
-  resetSettings,
   setSettings,
   sleep,
   startServer,
   triggerGhostText,
   typeText,
+  useHostTestContext,
 } from './helpers';
 
 describe('API key', () => {
-  let stub: PromptStub;
-  const servers: OpenAiTestServer[] = [];
-
-  beforeEach(async () => {
-    await activateExtension();
-    await resetSettings();
-    stub = new PromptStub().install();
-  });
-
-  afterEach(async () => {
-    stub.uninstall();
-    await closeAllEditors();
-    await Promise.all(servers.splice(0).map((s) => s.close()));
-  });
+  const ctx = useHostTestContext();
 
   async function server(key?: string | null): Promise<OpenAiTestServer> {
-    const s = await startServer({ key });
-    servers.push(s);
-    return s;
+    return startServer({ key });
   }
 
   it('with no key, ghost text sends no request and asks for a key once', async () => {
@@ -43,20 +26,20 @@ describe('API key', () => {
     await triggerGhostText();
     await typeText('co');
     await triggerGhostText();
-    await pollUntil(() => stub.keyPrompts().length > 0, { what: 'the extension to ask for an API key' });
+    await pollUntil(() => ctx.stub.keyPrompts().length > 0, { what: 'the extension to ask for an API key' });
     await triggerGhostText();
     await sleep(300); // a last debounced (typing) request would have left by now
     assert.strictEqual(s.requests.length, 0, 'a request was sent although no API key is stored');
-    assert.strictEqual(stub.keyPrompts().length, 1, `asked ${stub.keyPrompts().length} times: ${JSON.stringify(stub.keyPrompts())}`);
-    assert.ok(stub.keyPrompts()[0].message.includes(s.origin), `the prompt does not name the endpoint: ${stub.keyPrompts()[0].message}`);
+    assert.strictEqual(ctx.stub.keyPrompts().length, 1, `asked ${ctx.stub.keyPrompts().length} times: ${JSON.stringify(ctx.stub.keyPrompts())}`);
+    assert.ok(ctx.stub.keyPrompts()[0].message.includes(s.origin), `the prompt does not name the endpoint: ${ctx.stub.keyPrompts()[0].message}`);
   });
 
   it('Set API Key asks in a password box, stores the key, and the next request carries it', async () => {
     const s = await server(null);
-    stub.inputAnswers = ['sk-e2e-typed-key'];
+    ctx.stub.inputAnswers = ['sk-e2e-typed-key'];
     await vscode.commands.executeCommand('cometComplete.setApiKey');
-    assert.strictEqual(stub.inputBoxes.length, 1, 'Set API Key showed no input box');
-    assert.strictEqual(stub.inputBoxes[0].password, true, 'the API key input box is not a password box');
+    assert.strictEqual(ctx.stub.inputBoxes.length, 1, 'Set API Key showed no input box');
+    assert.strictEqual(ctx.stub.inputBoxes[0].password, true, 'the API key input box is not a password box');
     await openEditor('const answer = ');
     await triggerGhostText();
     const request = await s.waitForRequest(1);
@@ -69,24 +52,23 @@ describe('API key', () => {
     await triggerGhostText();
     assert.strictEqual((await s.waitForRequest(1)).headers.authorization, 'Bearer sk-e2e-to-clear');
 
-    stub.answerMessage = (m) => m.items.find((i) => /clear|delete|remove|yes/i.test(i)); // confirm, if asked
+    ctx.stub.answerMessage = (m) => m.items.find((i) => /clear|delete|remove|yes/i.test(i)); // confirm, if asked
     await vscode.commands.executeCommand('cometComplete.clearApiKey');
     const before = s.requests.length;
     await triggerGhostText();
-    await pollUntil(() => stub.keyPrompts().length > 0, { what: 'the extension to ask for an API key after it was cleared' });
+    await pollUntil(() => ctx.stub.keyPrompts().length > 0, { what: 'the extension to ask for an API key after it was cleared' });
     await sleep(300);
     assert.strictEqual(s.requests.length, before, 'a request was sent after the key was cleared');
   });
 
   it('a key stored for one server is not sent to another', async () => {
     await server('sk-e2e-only-for-first');
-    const second = await OpenAiTestServer.start();
-    servers.push(second);
+    const second = closeAfterTest(await OpenAiTestServer.start());
     await setSettings({ baseUrl: second.baseUrl });
     await openEditor('const other = ');
     await triggerGhostText();
-    await pollUntil(() => stub.keyPrompts().length > 0, { what: 'the extension to ask for a key for the second server' });
+    await pollUntil(() => ctx.stub.keyPrompts().length > 0, { what: 'the extension to ask for a key for the second server' });
     assert.strictEqual(second.requests.length, 0, 'the first server\'s key was used for the second server');
-    assert.ok(stub.keyPrompts()[0].message.includes(second.origin));
+    assert.ok(ctx.stub.keyPrompts()[0].message.includes(second.origin));
   });
 });

@@ -1,7 +1,13 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { OpenAiTestServer, completionChunk, endResponse, startSse, writeSseData, writeSseDone } from '../../support/openAiTestServer';
-import { PromptStub, activateExtension, closeAllEditors, openEditor, pollUntil, readOutputChannel, resetSettings, startServer } from './helpers';
+import {
+  openEditor,
+  pollUntil,
+  readOutputChannel,
+  startServer,
+  useHostTestContext,
+} from './helpers';
 
 const CHANNEL = 'Comet Complete';
 
@@ -17,21 +23,8 @@ function latestRun(): string {
 }
 
 describe('Complete Selection', () => {
-  let stub: PromptStub;
+  const ctx = useHostTestContext();
   let server: OpenAiTestServer | undefined;
-
-  beforeEach(async () => {
-    await activateExtension();
-    await resetSettings();
-    stub = new PromptStub().install();
-  });
-
-  afterEach(async () => {
-    stub.uninstall();
-    await closeAllEditors();
-    await server?.close();
-    server = undefined;
-  });
 
   async function selectAll(content: string): Promise<vscode.TextEditor> {
     const editor = await openEditor(content, 'md');
@@ -86,12 +79,12 @@ describe('Complete Selection', () => {
     await selectAll('Twice upon a time');
     const run = vscode.commands.executeCommand('cometComplete.completeSelection');
     const request = await server.waitForRequest(1);
-    await pollUntil(() => stub.progressRuns.length > 0 && latestRun().includes('«before cancel»'), {
+    await pollUntil(() => ctx.stub.progressRuns.length > 0 && latestRun().includes('«before cancel»'), {
       what: 'a progress notification and the first chunk in the output channel',
-      detail: () => `progress runs: ${stub.progressRuns.length}; channel: ${JSON.stringify(latestRun())}`,
+      detail: () => `progress runs: ${ctx.stub.progressRuns.length}; channel: ${JSON.stringify(latestRun())}`,
     });
-    assert.strictEqual(stub.progressRuns[0].cancellable, true, 'the progress notification has no Cancel button');
-    stub.progressRuns[0].cancel();
+    assert.strictEqual(ctx.stub.progressRuns[0].cancellable, true, 'the progress notification has no Cancel button');
+    ctx.stub.progressRuns[0].cancel();
     await request.waitForClientClose(5000);
     await run;
     assert.match(latestRun(), /«before cancel»[\s\S]*cancel/i);

@@ -2,35 +2,19 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { OpenAiTestServer, RecordedRequest, startSse, streamCompletion } from '../../support/openAiTestServer';
 import {
-  PromptStub,
   acceptAnyGhostText,
-  activateExtension,
-  closeAllEditors,
   commitGhostTextUntil,
   openEditor,
-  resetSettings,
   setDocumentText,
   startServer,
   triggerGhostText,
   typeText,
+  useHostTestContext,
 } from './helpers';
 
 describe('ghost text', () => {
-  let stub: PromptStub;
+  const ctx = useHostTestContext();
   let server: OpenAiTestServer | undefined;
-
-  beforeEach(async () => {
-    await activateExtension();
-    await resetSettings();
-    stub = new PromptStub().install();
-  });
-
-  afterEach(async () => {
-    stub.uninstall();
-    await closeAllEditors();
-    await server?.close();
-    server = undefined;
-  });
 
   it('shows a scripted completion as ghost text, and accepting it puts it in the document', async () => {
     server = await startServer();

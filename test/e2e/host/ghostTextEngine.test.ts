@@ -2,17 +2,14 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { OpenAiTestServer, completionChunk, endResponse, startSse, streamCompletion, writeSseData, writeSseDone } from '../../support/openAiTestServer';
 import {
-  PromptStub,
-  activateExtension,
-  closeAllEditors,
   commitGhostTextUntil,
   openEditor,
   pollUntil,
-  resetSettings,
   sleep,
   startServer,
   triggerGhostText,
   typeText,
+  useHostTestContext,
 } from './helpers';
 
 /** Fails the test when the provider has not answered within `ms` (rather than hanging until mocha's timeout). */
@@ -31,21 +28,8 @@ function chunk(text: string) {
 }
 
 describe('ghost text engine', () => {
-  let stub: PromptStub;
+  const ctx = useHostTestContext();
   let server: OpenAiTestServer | undefined;
-
-  beforeEach(async () => {
-    await activateExtension();
-    await resetSettings();
-    stub = new PromptStub().install();
-  });
-
-  afterEach(async () => {
-    stub.uninstall();
-    await closeAllEditors();
-    await server?.close();
-    server = undefined;
-  });
 
   it('typing the first characters of a shown suggestion sends no request, and the ghost text shows the rest', async () => {
     server = await startServer();

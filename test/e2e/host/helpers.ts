@@ -54,8 +54,18 @@ export async function resetSettings(): Promise<void> {
  * Starts a loopback OpenAI-compatible server and points `cometComplete.baseUrl` at it.
  * With a key (the default), stores one for its origin through the extension's own command.
  */
+/** Servers started by the current test; {@link useHostTestContext} closes them after it. */
+const startedServers: OpenAiTestServer[] = [];
+
+/** Closes a server the test started by other means after the test, like those of {@link startServer}. */
+export function closeAfterTest<T extends OpenAiTestServer>(server: T): T {
+  startedServers.push(server);
+  return server;
+}
+
 export async function startServer(options: { key?: string | null } = {}): Promise<OpenAiTestServer> {
   const server = await OpenAiTestServer.start({ defaultText: ' // default completion' });
+  startedServers.push(server);
   await setSettings({ baseUrl: server.baseUrl });
   const key = options.key === undefined ? `sk-e2e-${server.port}` : options.key;
   if (key !== null) {
@@ -343,4 +353,45 @@ export function readOutputChannel(name: string): string {
   if (files.length === 0) return '';
   files.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
   return fs.readFileSync(files[0], 'utf8');
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The per-test setup every host suite shares
+ * ------------------------------------------------------------------------------------------- */
+
+export interface HostTestContext {
+  /** The extension's prompts, answered by the test; installed fresh for each test. */
+  readonly stub: PromptStub;
+}
+
+export interface HostTestContextOptions {
+  /** Runs first after each test, while the prompts are still stubbed. */
+  beforeCleanup?: (context: HostTestContext) => Promise<void>;
+  /** Reset the settings after each test too (suites that change them on purpose). */
+  resetSettingsAfter?: boolean;
+}
+
+/**
+ * Call inside `describe`: before each test the extension is active, settings are reset and its
+ * prompts are stubbed; after it, prompts are restored, editors closed and every server the test
+ * started with {@link startServer} is closed.
+ */
+export function useHostTestContext(options: HostTestContextOptions = {}): HostTestContext {
+  const context = { stub: undefined as unknown as PromptStub };
+  beforeEach(async () => {
+    await activateExtension();
+    await resetSettings();
+    context.stub = new PromptStub().install();
+  });
+  afterEach(async () => {
+    try {
+      await options.beforeCleanup?.(context);
+    } finally {
+      context.stub.uninstall();
+      await closeAllEditors();
+      await Promise.all(startedServers.splice(0).map((server) => server.close()));
+      if (options.resetSettingsAfter) await resetSettings();
+    }
+  });
+  return context;
 }

@@ -12,16 +12,14 @@ import {
   PromptStub,
   SECTION,
   ShownQuickPick,
-  activateExtension,
-  closeAllEditors,
   openEditor,
   pollUntil,
-  resetSettings,
   setSettings,
   sleep,
   startServer,
   triggerGhostText,
   typeText,
+  useHostTestContext,
 } from './helpers';
 
 /** A `GET /v1/models` answer in OpenAI's shape. */
@@ -50,25 +48,15 @@ async function askForGhostText(): Promise<void> {
 }
 
 describe('Select Model, Test Connection, status menu, walkthrough', () => {
-  let stub: PromptStub;
+  const ctx = useHostTestContext({
+    beforeCleanup: async ({ stub }) => {
+      // A test that failed while ghost text was snoozed must not leave it snoozed for the next ones.
+      stub.answerQuickPick = (shown) => shown.items.find((item) => /^Resume ghost text/.test(plainLabel(item)));
+      await vscode.commands.executeCommand('cometComplete.showMenu');
+    },
+    resetSettingsAfter: true,
+  });
   let server: OpenAiTestServer | undefined;
-
-  beforeEach(async () => {
-    await activateExtension();
-    await resetSettings();
-    stub = new PromptStub().install();
-  });
-
-  afterEach(async () => {
-    // A test that failed while ghost text was snoozed must not leave it snoozed for the next ones.
-    stub.answerQuickPick = (shown) => shown.items.find((item) => /^Resume ghost text/.test(plainLabel(item)));
-    await vscode.commands.executeCommand('cometComplete.showMenu');
-    stub.uninstall();
-    await closeAllEditors();
-    await server?.close();
-    server = undefined;
-    await resetSettings();
-  });
 
   function modelSetting(): string | undefined {
     return vscode.workspace.getConfiguration(SECTION).inspect<string>('model')?.globalValue;
@@ -80,7 +68,7 @@ describe('Select Model, Test Connection, status menu, walkthrough', () => {
     server.handle((_req, res) => sendJson(res, 200, modelList(listed)));
     const running = vscode.commands.executeCommand<string | undefined>('cometComplete.selectModel');
 
-    const picker = await pollUntil(() => stub.createdQuickPicks[0], { what: 'Select Model to open a quick pick' });
+    const picker = await pollUntil(() => ctx.stub.createdQuickPicks[0], { what: 'Select Model to open a quick pick' });
     const items = await pollUntil(
       () => (!picker.pick.busy && picker.pick.items.length > 0 ? picker.pick.items : undefined),
       { what: 'the quick pick to list the models', detail: () => `busy: ${picker.pick.busy}, placeholder: ${picker.pick.placeholder}` },
@@ -95,8 +83,8 @@ describe('Select Model, Test Connection, status menu, walkthrough', () => {
     assert.strictEqual(await running, 'qwen2.5-coder-1.5b');
     assert.strictEqual(modelSetting(), 'qwen2.5-coder-1.5b', 'the choice is not in the user setting cometComplete.model');
     assert.ok(
-      stub.messages.some((m) => m.severity === 'information' && m.message.includes('qwen2.5-coder-1.5b')),
-      `no message confirms the model: ${JSON.stringify(stub.messages)}`,
+      ctx.stub.messages.some((m) => m.severity === 'information' && m.message.includes('qwen2.5-coder-1.5b')),
+      `no message confirms the model: ${JSON.stringify(ctx.stub.messages)}`,
     );
   });
 
@@ -108,12 +96,12 @@ describe('Select Model, Test Connection, status menu, walkthrough', () => {
       server = await startServer();
       server.handle((_req, res) => sendOpenAiError(res, status, said));
       const typed = `typed-model-${status}`;
-      stub.inputAnswers = [typed];
+      ctx.stub.inputAnswers = [typed];
       const saved = await vscode.commands.executeCommand<string | undefined>('cometComplete.selectModel');
 
       assert.strictEqual(`${server.requests[0]?.method} ${server.requests[0]?.url}`, 'GET /v1/models');
-      assert.strictEqual(stub.inputBoxes.length, 1, 'no input box asked for the model name');
-      const prompt = stub.inputBoxes[0].prompt ?? '';
+      assert.strictEqual(ctx.stub.inputBoxes.length, 1, 'no input box asked for the model name');
+      const prompt = ctx.stub.inputBoxes[0].prompt ?? '';
       assert.match(prompt, /Could not list the models/, `the input box does not say why: ${prompt}`);
       assert.match(prompt, reason, `the input box does not give the server's answer: ${prompt}`);
       assert.strictEqual(saved, typed);
@@ -132,9 +120,9 @@ describe('Select Model, Test Connection, status menu, walkthrough', () => {
     assert.strictEqual(request.body.model, 'e2e-instruct');
     assert.strictEqual(request.headers.authorization, `Bearer sk-e2e-${server.port}`);
     assert.strictEqual(server.requests.length, 1, `Test Connection sent ${server.requests.length} requests`);
-    const message = await pollUntil(() => stub.messages.find((m) => /e2e-instruct/.test(m.message)), {
+    const message = await pollUntil(() => ctx.stub.messages.find((m) => /e2e-instruct/.test(m.message)), {
       what: 'Test Connection to report',
-      detail: () => JSON.stringify(stub.messages),
+      detail: () => JSON.stringify(ctx.stub.messages),
     });
     assert.strictEqual(message.severity, 'information', `not reported as a success: ${JSON.stringify(message)}`);
     assert.match(message.message, /works on \/completions/);
@@ -153,9 +141,9 @@ describe('Select Model, Test Connection, status menu, walkthrough', () => {
     await vscode.commands.executeCommand('cometComplete.testConnection');
 
     assert.strictEqual((await server.waitForRequest(1)).body.model, 'gpt-4o');
-    const message = await pollUntil(() => stub.messages.find((m) => /gpt-4o/.test(m.message)), {
+    const message = await pollUntil(() => ctx.stub.messages.find((m) => /gpt-4o/.test(m.message)), {
       what: 'Test Connection to report',
-      detail: () => JSON.stringify(stub.messages),
+      detail: () => JSON.stringify(ctx.stub.messages),
     });
     assert.strictEqual(message.severity, 'error');
     assert.match(message.message, /does not serve the legacy \/completions route/, message.message);
@@ -165,15 +153,15 @@ describe('Select Model, Test Connection, status menu, walkthrough', () => {
   it('the status menu snoozes ghost text for 5 minutes (no request) and Resume brings it back', async () => {
     server = await startServer();
     await openEditor('const snoozed = ');
-    pickMenuEntry(stub, /^Snooze for 5 minutes$/);
+    pickMenuEntry(ctx.stub, /^Snooze for 5 minutes$/);
     await vscode.commands.executeCommand('cometComplete.showMenu');
     await typeText('1');
     await askForGhostText();
     assert.strictEqual(server.requests.length, 0, 'ghost text asked the server while snoozed');
 
-    pickMenuEntry(stub, /^Resume ghost text$/);
+    pickMenuEntry(ctx.stub, /^Resume ghost text$/);
     await vscode.commands.executeCommand('cometComplete.showMenu');
-    const resume = stub.quickPicks[1].items.find((item) => /^Resume/.test(plainLabel(item)));
+    const resume = ctx.stub.quickPicks[1].items.find((item) => /^Resume/.test(plainLabel(item)));
     assert.match(resume?.description ?? '', /snoozed until .*left/, `the Resume entry does not say until when: ${JSON.stringify(resume)}`);
     await typeText('2'); // VS Code keeps the empty answer it got while snoozed until the text changes
     await server.waitForRequest(1);
@@ -185,14 +173,14 @@ describe('Select Model, Test Connection, status menu, walkthrough', () => {
     assert.strictEqual(editor.document.languageId, 'go');
     const languages = () => vscode.workspace.getConfiguration(SECTION).inspect('inline.languages')?.globalValue;
 
-    pickMenuEntry(stub, /^Disable for go$/);
+    pickMenuEntry(ctx.stub, /^Disable for go$/);
     await vscode.commands.executeCommand('cometComplete.showMenu');
     assert.deepStrictEqual(languages(), { '*': true, go: false });
     await typeText('f');
     await askForGhostText();
     assert.strictEqual(server.requests.length, 0, 'ghost text asked the server for a language turned off');
 
-    pickMenuEntry(stub, /^Enable for go$/);
+    pickMenuEntry(ctx.stub, /^Enable for go$/);
     await vscode.commands.executeCommand('cometComplete.showMenu');
     assert.deepStrictEqual(languages(), { '*': true }, 'turning go back on should leave only "*" (which covers it)');
     await typeText('m');

@@ -1,27 +1,20 @@
 import * as assert from 'assert';
 import { OpenAiTestServer } from '../../support/openAiTestServer';
-import { PromptStub, activateExtension, closeAllEditors, openEditor, resetSettings, setSettings, startServer, triggerGhostText } from './helpers';
+import {
+  openEditor,
+  setSettings,
+  startServer,
+  triggerGhostText,
+  useHostTestContext,
+} from './helpers';
 
 describe('settings', () => {
-  let stub: PromptStub;
-  const servers: OpenAiTestServer[] = [];
-
-  beforeEach(async () => {
-    await activateExtension();
-    await resetSettings();
-    stub = new PromptStub().install();
-  });
-
-  afterEach(async () => {
-    stub.uninstall();
-    await closeAllEditors();
-    await Promise.all(servers.splice(0).map((s) => s.close()));
-    await resetSettings();
+  const ctx = useHostTestContext({
+    resetSettingsAfter: true,
   });
 
   it('a settings change applies to the next request without reload', async () => {
     const first = await startServer();
-    servers.push(first);
     await setSettings({ model: 'e2e-model-a', 'inline.maxTokens': 11, temperature: 0.5 });
     await openEditor('def area(r):\n    return ', 'py');
     await triggerGhostText();
@@ -39,10 +32,9 @@ describe('settings', () => {
 
     // A new base URL takes effect just as fast.
     const second = await startServer();
-    servers.push(second);
     await triggerGhostText();
     const c = await second.waitForRequest(1);
     assert.strictEqual(c.body.model, 'e2e-model-b');
-    assert.deepStrictEqual(stub.messages.filter((m) => m.severity !== 'information'), [], 'unexpected warnings');
+    assert.deepStrictEqual(ctx.stub.messages.filter((m) => m.severity !== 'information'), [], 'unexpected warnings');
   });
 });

@@ -1,25 +1,21 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { OpenAiTestServer } from '../../support/openAiTestServer';
-import { PromptStub, SECTION, activateExtension, closeAllEditors, openEditor, resetSettings, sleep, startServer, triggerGhostText, typeText } from './helpers';
+import {
+  SECTION,
+  openEditor,
+  sleep,
+  startServer,
+  triggerGhostText,
+  typeText,
+  useHostTestContext,
+} from './helpers';
 
 describe('Toggle Ghost Text', () => {
-  let stub: PromptStub;
+  const ctx = useHostTestContext({
+    resetSettingsAfter: true,
+  });
   let server: OpenAiTestServer | undefined;
-
-  beforeEach(async () => {
-    await activateExtension();
-    await resetSettings();
-    stub = new PromptStub().install();
-  });
-
-  afterEach(async () => {
-    stub.uninstall();
-    await closeAllEditors();
-    await server?.close();
-    server = undefined;
-    await resetSettings();
-  });
 
   it('turns ghost text off (no request) and on again, in the user settings', async () => {
     server = await startServer();
