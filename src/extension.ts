@@ -59,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   status.applySettings(settings.get());
   context.subscriptions.push(
+    settings,
     log,
     output,
     status,

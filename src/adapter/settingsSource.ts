@@ -4,23 +4,37 @@ import { SETTING_SECTION, SettingName } from '../core/settings/settingRules';
 import { SettingProblem, formatProblem, validateSettings } from '../core/settings/settingsValidator';
 
 /**
- * The live, validated settings. Read on every request (so a change applies to the next
- * request without reload); a refused value is reported once and the last good value stays in use.
+ * The live, validated settings. Validated once per configuration change and then served from
+ * memory (the inline provider asks on every keystroke), so a change applies to the next request
+ * without reload; a refused value is reported once and the last good value stays in use.
  */
-export class SettingsSource {
+export class SettingsSource implements vscode.Disposable {
   private lastGood: CometSettings | undefined;
+  private current: CometSettings | undefined;
   private reported = new Set<string>();
+  private readonly subscription = vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration(SETTING_SECTION)) this.current = undefined;
+  });
 
   constructor(private readonly onProblems: (problems: SettingProblem[]) => void) {}
 
   get(): CometSettings {
+    return this.current ?? this.read();
+  }
+
+  private read(): CometSettings {
     const config = vscode.workspace.getConfiguration(SETTING_SECTION);
     const { settings, problems } = validateSettings((name: SettingName) => config.get(name), this.lastGood);
     this.lastGood = settings;
+    this.current = settings;
     const fresh = problems.filter((p) => !this.reported.has(p.setting + p.message));
     this.reported = new Set(problems.map((p) => p.setting + p.message));
     if (fresh.length > 0) this.onProblems(fresh);
     return settings;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
   }
 }
 
