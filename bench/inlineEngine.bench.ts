@@ -5,7 +5,7 @@
  * editor simulation that calls them as VS Code does (bench/editorReplay.ts), and prints what
  * each spent and how fast ghost text showed.
  *
- *   npm run bench [-- --ttft 180 --tps 60 --accuracy 0.6 --sequential --only engine]
+ *   npm run bench [-- --ttft 180 --tps 60 --accuracy 0.6 --sequential --only engine --clock wall|cpu]
  *   BENCH_VERBOSE=1 npm run bench     (also one line per request)
  *
  * All runs share one process and the real clock; by default they run concurrently (one model
@@ -37,11 +37,13 @@ const VARIANTS: Record<VariantName, string> = {
 interface Options {
   model: ModelOptions;
   sequential: boolean;
+  /** What the overhead figures count: the main thread's wall time in our sections (default), or the process's CPU time. */
+  clock: 'wall' | 'cpu';
   only?: VariantName;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { model: { ttftMs: 180, tokensPerSecond: 60, accuracy: 0.6 }, sequential: false };
+  const options: Options = { model: { ttftMs: 180, tokensPerSecond: 60, accuracy: 0.6 }, sequential: false, clock: 'wall' };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): number => Number(argv[++i]);
@@ -49,6 +51,11 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--tps') options.model.tokensPerSecond = value();
     else if (flag === '--accuracy') options.model.accuracy = value();
     else if (flag === '--sequential') options.sequential = true;
+    else if (flag === '--clock') {
+      const clock = argv[++i];
+      if (clock !== 'wall' && clock !== 'cpu') throw new Error(`--clock takes wall or cpu, not ${clock}`);
+      options.clock = clock;
+    }
     else if (flag === '--only') options.only = argv[++i] as VariantName;
     else throw new Error(`unknown option ${flag}`);
   }
@@ -104,7 +111,7 @@ async function runOne(variant: VariantName, trace: Trace, options: Options): Pro
     return requestCompletion({ baseUrl: model.baseUrl, timeoutMs: 30_000, userAgent: `bench/${tag}` }, body, { signal, onDelta });
   };
   const samples: ProfileSample[] = [];
-  const profiler: EngineProfiler = { now: cpuNow, record: (phase, ms, ids) => samples.push({ phase, ms, ...ids }) };
+  const profiler: EngineProfiler = { now: options.clock === 'cpu' ? cpuNow : wallNow, record: (phase, ms, ids) => samples.push({ phase, ms, ...ids }) };
 
   let provider: GhostProvider;
   if (variant === 'engine') {
@@ -130,7 +137,10 @@ async function runOne(variant: VariantName, trace: Trace, options: Options): Pro
   provider.dispose();
   await new Promise((resolve) => setTimeout(resolve, 100));
   await model.close();
-  if (process.env.BENCH_VERBOSE) printRequests(variant, trace, run, model, ended, overheads(samples).byRequest);
+  if (process.env.BENCH_VERBOSE) {
+    const { byRequest, parts } = overheads(samples);
+    printRequests(variant, trace, run, model, ended, byRequest, parts);
+  }
   return summarize(variant, trace, run, model, started, ended, samples);
 }
 
@@ -142,6 +152,7 @@ function printRequests(
   model: BenchModel,
   ended: Map<number, StreamEnd>,
   overhead: Map<number, number>,
+  parts: Map<number, RequestParts>,
 ): void {
   for (const served of model.served) {
     const id = Number(served.tag.replace('bench/', ''));
@@ -154,14 +165,28 @@ function printRequests(
     console.log(
       `${variant} ${trace.name} #${id}: ${key ? Math.round(served.receivedAt - key.at) : '?'} ms after the key ` +
         `(pause ${next && key ? Math.round(next.at - key.at) : '-'} ms), ${ended.get(id)}, shown ${shown}, ` +
-        `overhead ${overhead.has(id) ? overhead.get(id)!.toFixed(3) + ' ms' : 'n/a'}, tokens ${served.generated[0]?.length ?? 0}, ` +
+        `overhead ${overhead.has(id) ? overhead.get(id)!.toFixed(3) + ' ms' : 'n/a'} (${describeParts(parts.get(id))}), tokens ${served.generated[0]?.length ?? 0}, ` +
         `line ${JSON.stringify(doc.slice(doc.lastIndexOf('\n') + 1))}, said ${JSON.stringify(said)}`,
     );
   }
 }
 
+function describeParts(parts: RequestParts | undefined): string {
+  if (!parts) return 'no sections';
+  return `sending call ${parts.call.toFixed(3)}, ${parts.deltas} pieces ${parts.deltaMs.toFixed(3)}, end ${parts.end.toFixed(3)}`;
+}
+
 /**
- * The profiler's clock: this process's CPU time (user + system) in ms, so that the overhead
+ * The profiler's default clock: wall time. The engine's sections are synchronous, so their
+ * wall time is how long they hold the extension host's only thread — the delay the user and
+ * every other extension feel.
+ */
+function wallNow(): number {
+  return performance.now();
+}
+
+/**
+ * The other clock (`--clock cpu`): this process's CPU time (user + system) in ms, so that the overhead
  * figures count the work done in our code and not the time the machine gave to others
  * meanwhile. (It includes V8's helper threads if they run during a section.)
  */
@@ -183,7 +208,26 @@ interface ProfileSample {
  * leaves out the time inside the HTTP client (`send`: opening, and closing on abort), reported
  * apart. Per call: its sections.
  */
-function overheads(samples: ProfileSample[]): { perRequest: number[]; perCall: number[]; send: number[]; byRequest: Map<number, number> } {
+interface RequestParts {
+  call: number;
+  deltas: number;
+  deltaMs: number;
+  end: number;
+}
+
+function overheads(samples: ProfileSample[]): {
+  perRequest: number[];
+  perCall: number[];
+  send: number[];
+  byRequest: Map<number, number>;
+  parts: Map<number, RequestParts>;
+} {
+  const parts = new Map<number, RequestParts>();
+  const partsOf = (id: number): RequestParts => {
+    let entry = parts.get(id);
+    if (!entry) parts.set(id, (entry = { call: 0, deltas: 0, deltaMs: 0, end: 0 }));
+    return entry;
+  };
   const perCall = new Map<number, number>();
   const perRequest = new Map<number, number>();
   const sentBy = new Map<number, number>();
@@ -195,10 +239,20 @@ function overheads(samples: ProfileSample[]): { perRequest: number[]; perCall: n
     }
     if (sample.callId !== undefined) perCall.set(sample.callId, (perCall.get(sample.callId) ?? 0) + sample.ms);
     if (sample.callId !== undefined && sample.requestId !== undefined) sentBy.set(sample.requestId, sample.callId);
-    else if (sample.requestId !== undefined) perRequest.set(sample.requestId, (perRequest.get(sample.requestId) ?? 0) + sample.ms);
+    else if (sample.requestId !== undefined) {
+      perRequest.set(sample.requestId, (perRequest.get(sample.requestId) ?? 0) + sample.ms);
+      const entry = partsOf(sample.requestId);
+      if (sample.phase === 'delta') {
+        entry.deltas++;
+        entry.deltaMs += sample.ms;
+      } else entry.end += sample.ms;
+    }
   }
-  for (const [requestId, callId] of sentBy) perRequest.set(requestId, (perRequest.get(requestId) ?? 0) + (perCall.get(callId) ?? 0));
-  return { perRequest: [...perRequest.values()], perCall: [...perCall.values()], send, byRequest: perRequest };
+  for (const [requestId, callId] of sentBy) {
+    perRequest.set(requestId, (perRequest.get(requestId) ?? 0) + (perCall.get(callId) ?? 0));
+    partsOf(requestId).call = perCall.get(callId) ?? 0;
+  }
+  return { perRequest: [...perRequest.values()], perCall: [...perCall.values()], send, byRequest: perRequest, parts };
 }
 
 function summarize(
@@ -316,7 +370,8 @@ function report(results: RunResult[], options: Options): string {
   const pauses = total(results.filter((r) => r.variant === variants[0]), (r) => r.pauses);
   out.push(
     `Traces: ${TRACES.join(', ')} (${keys} keystrokes, ${pauses} pauses ≥ ${PAUSE_MS} ms). Model: time to first token ` +
-      `${options.model.ttftMs} ms, ${options.model.tokensPerSecond} tokens/s, right ${Math.round(options.model.accuracy * 100)} % of the time.`,
+      `${options.model.ttftMs} ms, ${options.model.tokensPerSecond} tokens/s, right ${Math.round(options.model.accuracy * 100)} % of the time. ` +
+      `Overhead clock: ${options.clock === 'wall' ? 'wall time of the engine\'s synchronous sections' : 'process CPU time'}.`,
     '',
   );
   const rows: string[][] = [
