@@ -9,24 +9,29 @@
  *
  * The request stops itself (and that is a success, `stoppedEarly`) the moment every choice
  * has had enough: a stop sequence appeared, `maxLines` lines started, or the block ended or
- * started to loop (`shouldStopStream`). Whoever owns it may abort it (`aborted`): then only
- * its complete lines count.
+ * started to loop. Whoever owns it may abort it (`aborted`): then only its complete lines count.
+ *
+ * Each choice's text goes through a {@link StreamingPostprocessor}, which judges each line once
+ * as it completes, so a piece costs work in proportion to the piece; the whole pipeline runs
+ * once, when the choice is complete.
  */
 import type { CompletionDelta, TokenLogprob } from '../completionTypes';
 import type { InlineRequestPlan } from '../inline/inlineRequestBuilder';
-import { createPostprocessor, lowConfidenceFilter, shouldStopStream } from '../inline/postprocess';
+import { createPostprocessor, lowConfidenceFilter, StreamingPostprocessor } from '../inline/postprocess';
 import { isBlank, linePrefixOf, PostprocessFilter } from '../inline/postprocess/postprocessContext';
 import type { CompleteFn, StreamEnd } from './inlineEngineTypes';
 
 interface Choice {
-  raw: string;
+  /** The text received, and what it shows line by line. */
+  stream: StreamingPostprocessor;
   logprobs: TokenLogprob[];
-  /** This choice needs nothing more (see shouldStopStream). */
+  /** This choice needs nothing more (see StreamingPostprocessor.enough). */
   enough: boolean;
-  /** Memo of {@link LiveCompletion.shownText}: for which complete length, and the result. */
-  memoLength: number;
-  memoComplete: boolean;
+  /** Memo of {@link LiveCompletion.shownText} while incomplete: for how many complete lines, and the result. */
+  memoLines: number;
   memo: string;
+  /** Memo of {@link LiveCompletion.shownText} once complete. */
+  final: string | undefined;
 }
 
 export interface LiveView {
@@ -61,7 +66,6 @@ export class LiveCompletion {
   private readonly postprocess: PostprocessFilter;
   private readonly confidence: ((text: string, tokens: readonly TokenLogprob[]) => string) | undefined;
   private readonly dropsLeadingSpace: boolean;
-  private readonly stops: readonly string[];
   private readonly wakers = new Set<() => void>();
 
   constructor(
@@ -77,13 +81,14 @@ export class LiveCompletion {
     private readonly maxServedKeys: number,
   ) {
     const n = Math.max(1, Math.floor(plan.body.n) || 1);
-    for (let i = 0; i < n; i++) this.choices.push({ raw: '', logprobs: [], enough: false, memoLength: -1, memoComplete: false, memo: '' });
+    for (let i = 0; i < n; i++) {
+      this.choices.push({ stream: new StreamingPostprocessor(plan.postprocess), logprobs: [], enough: false, memoLines: -1, memo: '', final: undefined });
+    }
     this.postprocess = createPostprocessor(plan.postprocess);
     this.confidence = plan.lowConfidenceThreshold === null ? undefined : lowConfidenceFilter(plan.lowConfidenceThreshold);
     // trimWhitespace drops the suggestion's leading spaces when the cursor already follows one.
     const linePrefix = linePrefixOf(plan.effectivePrefix);
     this.dropsLeadingSpace = !isBlank(linePrefix) && /[ \t]$/.test(linePrefix);
-    this.stops = plan.postprocess.stops.filter((stop) => stop !== '');
     this.servedKeys.set(originKey, { typed: '', prefixEnd: plan.effectivePrefix.slice(-64) });
   }
 
@@ -112,8 +117,9 @@ export class LiveCompletion {
         // A server that does not stream (or a caller that gave no deltas) delivers it all here.
         for (const choice of result.result.choices) {
           const mine = this.choices[choice.index];
-          if (mine && !mine.enough && choice.text.length > mine.raw.length && choice.text.startsWith(mine.raw)) {
-            mine.raw = choice.text;
+          const received = mine?.stream.text ?? '';
+          if (mine && !mine.enough && choice.text.length > received.length && choice.text.startsWith(received)) {
+            mine.stream.append(choice.text.slice(received.length));
             mine.logprobs = [...choice.logprobs];
           }
         }
@@ -140,9 +146,9 @@ export class LiveCompletion {
       if (shown.length > typed.length && shown.startsWith(typed)) {
         const rest = shown.slice(typed.length);
         if (!texts.includes(rest)) texts.push(rest);
-      } else if (this.end === undefined && !choice.enough && this.couldStillMatch(choice.raw, typed)) {
+      } else if (this.end === undefined && !choice.enough && this.couldStillMatch(choice.stream.text, typed)) {
         pending = true;
-        if (choice.raw !== '') pendingWithText = true;
+        if (choice.stream.text !== '') pendingWithText = true;
       }
     }
     return { texts, pending, pendingWithText };
@@ -184,11 +190,9 @@ export class LiveCompletion {
     if (this.end !== undefined) return;
     const choice = this.choices[delta.index];
     if (!choice || choice.enough || delta.text === '') return;
-    const before = choice.raw.length;
-    choice.raw += delta.text;
     if (delta.logprobs.length > 0) choice.logprobs.push(...delta.logprobs);
     const newLine = delta.text.includes('\n');
-    if (this.hadEnough(choice, before, newLine)) {
+    if (choice.stream.append(delta.text)) {
       choice.enough = true;
       if (this.choices.every((c) => c.enough)) {
         this.stop('stoppedEarly', 'enough received');
@@ -198,26 +202,25 @@ export class LiveCompletion {
     this.notify(newLine || choice.enough ? 'line' : 'text');
   }
 
-  private hadEnough(choice: Choice, before: number, newLine: boolean): boolean {
-    if (newLine) return shouldStopStream(this.plan.postprocess, choice.raw);
-    for (const stop of this.stops) {
-      if (choice.raw.indexOf(stop, Math.max(0, before - stop.length + 1)) >= 0) return true;
-    }
-    return false;
-  }
-
   /** Post-processed text of what is settled in this choice (memoised). */
   private shownText(choice: Choice): string {
     if (this.end === 'failed') return '';
-    const complete = choice.enough || this.end === 'finished' || this.end === 'stoppedEarly';
-    const length = complete ? choice.raw.length : Math.max(0, choice.raw.lastIndexOf('\n'));
-    if (length === choice.memoLength && complete === choice.memoComplete) return choice.memo;
-    let shown = length === 0 ? '' : this.postprocess(choice.raw.slice(0, length));
-    if (shown !== '' && this.confidence) shown = this.confidence(shown, choice.logprobs);
-    choice.memoLength = length;
-    choice.memoComplete = complete;
-    choice.memo = shown;
-    return shown;
+    if (choice.enough || this.end === 'finished' || this.end === 'stoppedEarly') {
+      // Complete: the whole pipeline, once, over everything received.
+      if (choice.final === undefined) choice.final = this.confident(this.postprocess(choice.stream.text), choice);
+      return choice.final;
+    }
+    // Still arriving (or aborted): the complete lines, as the streaming post-processor has them.
+    const lines = choice.stream.completeLines;
+    if (lines !== choice.memoLines) {
+      choice.memo = this.confident(choice.stream.shown(), choice);
+      choice.memoLines = lines;
+    }
+    return choice.memo;
+  }
+
+  private confident(shown: string, choice: Choice): string {
+    return shown !== '' && this.confidence ? this.confidence(shown, choice.logprobs) : shown;
   }
 
   /** Whether the text still arriving may yet show something after `typed`. */

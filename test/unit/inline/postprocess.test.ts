@@ -158,8 +158,14 @@ describe('inline post-processing (non-golden)', () => {
     });
 
     it('once a complete line leaves the block', () => {
-      assert.ok(shouldStopStream(multi, '\n  const a = 1;\n}\nfunction g() {\n'));
-      assert.ok(!shouldStopStream(multi, '\n  const a = 1;\n}\nfunc'), 'the last line is still arriving');
+      assert.ok(shouldStopStream(multi, '\n  const a = 1;\nfunction g() {\n'));
+      assert.ok(!shouldStopStream(multi, '\n  const a = 1;\nfunc'), 'the last line is still arriving');
+    });
+
+    it("as soon as the block's closing line is complete (everything after it is cut anyway)", () => {
+      assert.ok(shouldStopStream(multi, '\n  const a = 1;\n}\n'));
+      assert.ok(!shouldStopStream(multi, '\n  const a = 1;\n}'), 'the closing line may still go on');
+      assert.strictEqual(postprocessCompletion(multi, '\n  const a = 1;\n}\nfunction g() {}\n'), '\n  const a = 1;\n}');
     });
 
     it('once a stop appeared', () => {

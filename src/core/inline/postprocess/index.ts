@@ -11,71 +11,17 @@
  *   7. trimWhitespace           trailing whitespace, trailing blank lines, doubled space
  *   8. dropWhitespaceOnly       nothing visible left → ''
  *
- * `lowConfidenceFilter` needs token logprobs, so it is applied by the caller after this
- * pipeline (see lowConfidenceFilter.ts). `shouldStopStream` (streamStopCheck.ts) tells a
- * streaming caller when the rest of the answer can no longer change what is shown.
+ * The steps and the function running them are in postprocessPipeline.ts. `lowConfidenceFilter`
+ * needs token logprobs, so it is applied by the caller after this pipeline (see
+ * lowConfidenceFilter.ts). A streaming caller uses `StreamingPostprocessor`
+ * (streamingPostprocessor.ts): the same result for the complete lines, line by line, and the
+ * moment the rest of the answer can no longer change it; `shouldStopStream` (streamStopCheck.ts)
+ * asks the same of a whole text at once.
  */
-import { cutAtStops } from './cutAtStops';
-import { dropWhitespaceOnly } from './dropWhitespaceOnly';
-import { limitLines } from './limitLines';
-import { limitToBlockScope } from './limitToBlockScope';
-import { matchIndentation } from './matchIndentation';
-import type { PostprocessContext, PostprocessFilter, PostprocessFilterFactory } from './postprocessContext';
-import { removeRepeatedLines } from './removeRepeatedLines';
-import { removeSuffixDuplication } from './removeSuffixDuplication';
-import { trimWhitespace } from './trimWhitespace';
-
-export interface PostprocessStep {
-  name: string;
-  factory: PostprocessFilterFactory;
-}
-
-/** The pipeline, in order. */
-export const POSTPROCESS_STEPS: readonly PostprocessStep[] = Object.freeze([
-  { name: 'cutAtStops', factory: cutAtStops },
-  { name: 'matchIndentation', factory: matchIndentation },
-  { name: 'removeRepeatedLines', factory: removeRepeatedLines },
-  { name: 'limitToBlockScope', factory: limitToBlockScope },
-  { name: 'removeSuffixDuplication', factory: removeSuffixDuplication },
-  { name: 'limitLines', factory: limitLines },
-  { name: 'trimWhitespace', factory: trimWhitespace },
-  { name: 'dropWhitespaceOnly', factory: dropWhitespaceOnly },
-]);
-
-/** One function running every step for this context; '' means "show nothing". */
-export function createPostprocessor(
-  context: PostprocessContext,
-  steps: readonly PostprocessStep[] = POSTPROCESS_STEPS,
-): PostprocessFilter {
-  const filters = steps.map((step) => step.factory(context));
-  return (text) => {
-    let result = text;
-    for (const filter of filters) {
-      if (result === '') return '';
-      result = filter(result);
-    }
-    return result;
-  };
-}
-
-export function postprocessCompletion(context: PostprocessContext, text: string): string {
-  return createPostprocessor(context)(text);
-}
-
-/** Every candidate through the pipeline; empty results and duplicates dropped, order kept. */
-export function postprocessCandidates(context: PostprocessContext, texts: readonly string[]): string[] {
-  const run = createPostprocessor(context);
-  const seen = new Set<string>();
-  const result: string[] = [];
-  for (const text of texts) {
-    const processed = run(text);
-    if (processed === '' || seen.has(processed)) continue;
-    seen.add(processed);
-    result.push(processed);
-  }
-  return result;
-}
-
+export { POSTPROCESS_STEPS, createPostprocessor, postprocessCompletion, postprocessCandidates } from './postprocessPipeline';
+export type { PostprocessStep } from './postprocessPipeline';
+export { StreamingPostprocessor } from './streamingPostprocessor';
+export type { EnoughReason } from './streamingPostprocessor';
 export { cutAtStops } from './cutAtStops';
 export { dropWhitespaceOnly } from './dropWhitespaceOnly';
 export { limitLines } from './limitLines';

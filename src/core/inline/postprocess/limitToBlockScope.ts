@@ -16,7 +16,15 @@
  * Blank lines never decide; trailing ones go in trimWhitespace.
  */
 import { endsWithBlockOpener } from '../completionMode';
-import { indentWidth, isBlank, leadingWhitespace, linePrefixOf, columnAfter, PostprocessFilterFactory } from './postprocessContext';
+import {
+  columnAfter,
+  indentWidth,
+  isBlank,
+  leadingWhitespace,
+  linePrefixOf,
+  PostprocessContext,
+  PostprocessFilterFactory,
+} from './postprocessContext';
 
 const CLOSING_LINE = /^(?:[)\]}]+[)\]};,.]*|end[;),.]*|<\/[\w.:-]*>[;,)]*)$/;
 const STARTS_WITH_CLOSER = /^[)\]}]/;
@@ -36,28 +44,43 @@ export function isContinuationClause(line: string, languageId: string): boolean 
   return languageId === 'python' && PYTHON_CLAUSE.test(trimmed);
 }
 
-export const limitToBlockScope: PostprocessFilterFactory = (context) => {
-  if (context.mode !== 'multiLine') return (text) => text;
+/**
+ * What a suggested line (index ≥ 1; line 0 continues the cursor's line and never decides)
+ * means for the block: it stays `inside`, the suggestion is cut `before` it, or it is the
+ * block's closing line and the suggestion is cut `after` it. Undefined for single-line
+ * suggestions, which this filter leaves alone. Shared by the filter and by
+ * streamingPostprocessor.ts, which asks about each line as it arrives.
+ */
+export type BlockScopeVerdict = 'inside' | 'before' | 'after';
+
+export function blockScopeRule(context: PostprocessContext): ((line: string) => BlockScopeVerdict) | undefined {
+  if (context.mode !== 'multiLine') return undefined;
   const { tabSize } = context.indent;
   const linePrefix = linePrefixOf(context.prefix);
   const afterOpener = !isBlank(linePrefix) && endsWithBlockOpener(linePrefix, context.languageId);
   const base = afterOpener ? indentWidth(linePrefix, tabSize) : columnAfter(leadingWhitespace(linePrefix), tabSize);
+  return (line) => {
+    if (isBlank(line)) return 'inside';
+    const indent = indentWidth(line, tabSize);
+    if (afterOpener) {
+      if (indent > base) return 'inside';
+      if (indent === base && isContinuationClause(line, context.languageId)) return 'inside';
+      return indent === base && isClosingLine(line) ? 'after' : 'before';
+    }
+    if (indent >= base) return 'inside';
+    return isClosingLine(line) ? 'after' : 'before';
+  };
+}
 
+export const limitToBlockScope: PostprocessFilterFactory = (context) => {
+  const rule = blockScopeRule(context);
+  if (!rule) return (text) => text;
   return (text) => {
     const lines = text.split('\n');
     for (let index = 1; index < lines.length; index++) {
-      const line = lines[index];
-      if (isBlank(line)) continue;
-      const indent = indentWidth(line, tabSize);
-      if (afterOpener) {
-        if (indent > base) continue;
-        if (indent === base && isContinuationClause(line, context.languageId)) continue;
-        const keep = indent === base && isClosingLine(line) ? index + 1 : index;
-        return lines.slice(0, keep).join('\n');
-      }
-      if (indent >= base) continue;
-      const keep = isClosingLine(line) ? index + 1 : index;
-      return lines.slice(0, keep).join('\n');
+      const verdict = rule(lines[index]);
+      if (verdict === 'inside') continue;
+      return lines.slice(0, verdict === 'after' ? index + 1 : index).join('\n');
     }
     return text;
   };

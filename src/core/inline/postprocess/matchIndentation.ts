@@ -5,7 +5,7 @@
  * every line is kept. The first line is touched only when the cursor sits in indentation
  * (blank line prefix), since otherwise its leading whitespace is not indentation.
  */
-import { columnAfter, isBlank, leadingWhitespace, linePrefixOf, PostprocessFilterFactory } from './postprocessContext';
+import { columnAfter, isBlank, leadingWhitespace, linePrefixOf, PostprocessContext, PostprocessFilterFactory } from './postprocessContext';
 
 function reindent(line: string, startColumn: number, insertSpaces: boolean, tabSize: number): string {
   const whitespace = leadingWhitespace(line);
@@ -22,17 +22,22 @@ function reindent(line: string, startColumn: number, insertSpaces: boolean, tabS
   return replacement + line.slice(whitespace.length);
 }
 
-export const matchIndentation: PostprocessFilterFactory = (context) => {
+/**
+ * The rewrite of one suggested line (index 0 continues the cursor's line), for callers that
+ * see the lines one at a time (streamingPostprocessor.ts); the filter below maps it over all.
+ */
+export function lineReindenter(context: PostprocessContext): (line: string, index: number) => string {
   const { insertSpaces, tabSize } = context.indent;
   const linePrefix = linePrefixOf(context.prefix);
   const firstLineIsIndentation = isBlank(linePrefix);
   const firstLineStart = columnAfter(linePrefix, tabSize);
-  return (text) =>
-    text
-      .split('\n')
-      .map((line, index) => {
-        if (index === 0) return firstLineIsIndentation ? reindent(line, firstLineStart, insertSpaces, tabSize) : line;
-        return reindent(line, 0, insertSpaces, tabSize);
-      })
-      .join('\n');
+  return (line, index) => {
+    if (index === 0) return firstLineIsIndentation ? reindent(line, firstLineStart, insertSpaces, tabSize) : line;
+    return reindent(line, 0, insertSpaces, tabSize);
+  };
+}
+
+export const matchIndentation: PostprocessFilterFactory = (context) => {
+  const rewrite = lineReindenter(context);
+  return (text) => text.split('\n').map(rewrite).join('\n');
 };

@@ -7,7 +7,7 @@
  * (text before the cursor + first line), like the lines after it.
  */
 import { INLINE_DEFAULTS } from '../inlineDefaults';
-import { isBlank, linePrefixOf, PostprocessFilterFactory } from './postprocessContext';
+import { isBlank, linePrefixOf, PostprocessContext, PostprocessFilterFactory } from './postprocessContext';
 
 const MAX_PERIOD = INLINE_DEFAULTS.repeatedBlockMaxLines;
 
@@ -32,12 +32,39 @@ export function findRepetitionCut(lines: readonly string[], limit: number): numb
   return -1;
 }
 
-export const removeRepeatedLines: PostprocessFilterFactory = (context) => {
+/**
+ * Whether `keys` (lines as compared: see {@link repetitionKeyer}) end with a repeating run:
+ * the last `limit` blocks of 1 to 3 lines are equal and not all blank. For a caller that adds
+ * one line at a time and checks after each: a run that {@link findRepetitionCut} would find
+ * first shows up here at the line that completes it.
+ */
+export function repetitionEndsAtLast(keys: readonly string[], limit: number): boolean {
+  const minimum = Math.max(2, Math.floor(limit) || 2);
+  const end = keys.length;
+  for (let period = 1; period <= MAX_PERIOD; period++) {
+    const start = end - period * minimum;
+    if (start < 0) break;
+    let allBlank = true;
+    for (let i = 0; i < period && allBlank; i++) allBlank = isBlank(keys[end - period + i]);
+    if (allBlank) continue;
+    let repeating = true;
+    for (let i = start; i < end - period && repeating; i++) repeating = keys[i] === keys[i + period];
+    if (repeating) return true;
+  }
+  return false;
+}
+
+/** A suggested line as repetitions compare it (index 0 with the text before the cursor). */
+export function repetitionKeyer(context: PostprocessContext): (line: string, index: number) => string {
   const linePrefix = linePrefixOf(context.prefix);
+  return (line, index) => (index === 0 ? linePrefix + line : line).trimEnd();
+}
+
+export const removeRepeatedLines: PostprocessFilterFactory = (context) => {
+  const keyOf = repetitionKeyer(context);
   return (text) => {
     const lines = text.split('\n');
-    const compared = lines.map((line, index) => (index === 0 ? linePrefix + line : line));
-    const cut = findRepetitionCut(compared, context.repeatedLineLimit);
+    const cut = findRepetitionCut(lines.map(keyOf), context.repeatedLineLimit);
     return cut < 0 ? text : lines.slice(0, cut).join('\n');
   };
 };

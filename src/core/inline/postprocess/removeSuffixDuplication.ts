@@ -47,17 +47,29 @@ function count(text: string, ch: string): number {
   return n;
 }
 
-/** Cut point (line index) where the suggestion starts repeating the suffix's next lines, or -1. */
-function duplicatedLinesStart(lines: string[], suffix: string, linePrefix: string, tabSize: number): number {
+/** What the next-lines check compares with, worked out once per request. */
+interface SuffixLines {
+  /** The suffix's next non-blank lines, normalised. */
+  nextLines: string[];
+  /** Line 0 is a whole line (cursor in indentation with nothing after it). */
+  firstIsWholeLine: boolean;
+}
+
+function suffixLinesOf(suffix: string, linePrefix: string, tabSize: number): SuffixLines {
   const suffixLines = suffix.split('\n');
   const nextLines = suffixLines
     .slice(1)
     .filter((line) => !isBlank(line))
     .map((line) => normalizeLine(line, tabSize));
-  if (nextLines.length === 0) return -1;
   // Line 0 continues the cursor's line: it is a whole line only when the cursor sits in
   // indentation with nothing after it.
-  const firstIsWholeLine = isBlank(linePrefix) && isBlank(suffixLines[0]);
+  return { nextLines, firstIsWholeLine: isBlank(linePrefix) && isBlank(suffixLines[0]) };
+}
+
+/** Cut point (line index) where the suggestion starts repeating the suffix's next lines, or -1. */
+function duplicatedLinesStart(lines: string[], suffix: SuffixLines, linePrefix: string, tabSize: number): number {
+  const { nextLines, firstIsWholeLine } = suffix;
+  if (nextLines.length === 0) return -1;
   const whole = lines.map((line, index) =>
     index === 0 ? (firstIsWholeLine ? normalizeLine(linePrefix + line, tabSize) : null) : normalizeLine(line, tabSize),
   );
@@ -90,9 +102,11 @@ export const removeSuffixDuplication: PostprocessFilterFactory = (context) => {
   const linePrefix = linePrefixOf(context.prefix);
   const restOfLine = lineSuffixOf(context.suffix);
   const { tabSize } = context.indent;
+  // The suffix can be thousands of characters; a streaming caller runs this filter per line.
+  const suffix = suffixLinesOf(context.suffix, linePrefix, tabSize);
   return (text) => {
     const lines = text.split('\n');
-    const start = duplicatedLinesStart(lines, context.suffix, linePrefix, tabSize);
+    const start = duplicatedLinesStart(lines, suffix, linePrefix, tabSize);
     const kept = start < 0 ? text : lines.slice(0, start).join('\n');
     return removeDuplicatedRestOfLine(kept, restOfLine);
   };

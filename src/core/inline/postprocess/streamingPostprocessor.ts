@@ -1,0 +1,129 @@
+/**
+ * The post-processing pipeline (index.ts) for a completion that is still streaming, one line
+ * at a time, so that each piece costs work in proportion to the piece and not to everything
+ * received so far.
+ *
+ * A streaming caller shows the pipeline's result for the *complete* lines (up to the last
+ * '\n'; the line still arriving may change) and wants to know the moment the rest of the
+ * answer can no longer change what is shown, to stop the request. Re-running the pipeline over
+ * the whole text at each line costs O(lines²) per request. But the first four steps only ever
+ * cut, and decide line by line:
+ *
+ *   cutAtStops          a stop anywhere in the text received        → enough
+ *   matchIndentation    rewrites each line on its own               → kept per line
+ *   removeRepeatedLines a loop is found at the line that completes it → enough
+ *   limitToBlockScope   a line leaving the block, or its closing line → enough
+ *
+ * (plus more than `maxLines` lines started → enough). So while none of those fired, the
+ * pipeline's result for the complete lines equals the last four steps (removeSuffixDuplication,
+ * limitLines, trimWhitespace, dropWhitespaceOnly) run over the re-indented lines kept here;
+ * once one fired, the caller stops the stream and runs the whole pipeline once over what it
+ * received. The unit tests check both halves against the pipeline itself on the golden cases
+ * and on generated streams.
+ *
+ * Compared with judging the whole text each time, one thing happens sooner: a block's closing
+ * line (`}` at the opener's level) is "enough" as soon as it is complete, since the pipeline
+ * cuts everything after it anyway.
+ */
+import { createPostprocessor, PostprocessStep, POSTPROCESS_STEPS } from './postprocessPipeline';
+import { blockScopeRule, BlockScopeVerdict } from './limitToBlockScope';
+import { lineReindenter } from './matchIndentation';
+import type { PostprocessContext, PostprocessFilter } from './postprocessContext';
+import { repetitionEndsAtLast, repetitionKeyer } from './removeRepeatedLines';
+
+/** Why a stream has had enough. */
+export type EnoughReason = 'stop' | 'maxLines' | 'repetition' | 'blockEnd';
+
+/** Steps that only cut, line by line, and are done incrementally here. */
+const INCREMENTAL_STEPS = new Set(['cutAtStops', 'matchIndentation', 'removeRepeatedLines', 'limitToBlockScope']);
+
+export class StreamingPostprocessor {
+  /** Set once the rest of the answer cannot change what is shown. */
+  enough: EnoughReason | undefined;
+  private raw = '';
+  /** Where the line still arriving starts in `raw`. */
+  private lineStart = 0;
+  /** Complete lines, re-indented. */
+  private readonly lines: string[] = [];
+  /** Complete lines as repetitions compare them. */
+  private readonly keys: string[] = [];
+  private readonly stops: readonly string[];
+  private readonly longestStop: number;
+  private readonly maxLines: number;
+  private readonly reindent: (line: string, index: number) => string;
+  private readonly keyOf: (line: string, index: number) => string;
+  private readonly blockRule: ((line: string) => BlockScopeVerdict) | undefined;
+  private readonly tail: PostprocessFilter;
+  private memoLines = -1;
+  private memo = '';
+
+  constructor(private readonly context: PostprocessContext, steps: readonly PostprocessStep[] = POSTPROCESS_STEPS) {
+    this.stops = context.stops.filter((stop) => stop !== '');
+    this.longestStop = Math.max(0, ...this.stops.map((stop) => stop.length));
+    this.maxLines = Math.max(1, Math.floor(context.maxLines) || 1);
+    this.reindent = lineReindenter(context);
+    this.keyOf = repetitionKeyer(context);
+    this.blockRule = blockScopeRule(context);
+    this.tail = createPostprocessor(
+      context,
+      steps.filter((step) => !INCREMENTAL_STEPS.has(step.name)),
+    );
+  }
+
+  /** The text received so far. */
+  get text(): string {
+    return this.raw;
+  }
+
+  /** Number of complete lines. */
+  get completeLines(): number {
+    return this.lines.length;
+  }
+
+  /** Adds a piece of the answer; returns whether the stream has now had enough. */
+  append(piece: string): boolean {
+    if (this.enough !== undefined || piece === '') return this.enough !== undefined;
+    const before = this.raw.length;
+    this.raw += piece;
+    if (this.stops.length > 0 && this.hasStopFrom(Math.max(0, before - this.longestStop + 1))) return this.reached('stop');
+    for (let newline = this.raw.indexOf('\n', before); newline >= 0; newline = this.raw.indexOf('\n', newline + 1)) {
+      if (this.completeLine(this.raw.slice(this.lineStart, newline))) return true;
+      this.lineStart = newline + 1;
+    }
+    return false;
+  }
+
+  /**
+   * The pipeline's result for the complete lines: what `createPostprocessor(context)` gives
+   * for the text up to the last '\n' ('' before the first). Meaningful while not `enough`;
+   * after that, run the whole pipeline over {@link text}.
+   */
+  shown(): string {
+    if (this.memoLines === this.lines.length) return this.memo;
+    // The complete text is '' until a '\n' arrives after something (at index 0 it leaves '').
+    this.memo = this.lineStart <= 1 ? '' : this.tail(this.lines.join('\n'));
+    this.memoLines = this.lines.length;
+    return this.memo;
+  }
+
+  private completeLine(line: string): boolean {
+    const index = this.lines.length;
+    const reindented = this.reindent(line, index);
+    this.lines.push(reindented);
+    this.keys.push(this.keyOf(reindented, index));
+    if (this.lines.length >= this.maxLines) return this.reached('maxLines');
+    if (repetitionEndsAtLast(this.keys, this.context.repeatedLineLimit)) return this.reached('repetition');
+    if (index > 0 && this.blockRule && this.blockRule(reindented) !== 'inside') return this.reached('blockEnd');
+    return false;
+  }
+
+  private hasStopFrom(from: number): boolean {
+    for (const stop of this.stops) if (this.raw.indexOf(stop, from) >= 0) return true;
+    return false;
+  }
+
+  private reached(reason: EnoughReason): true {
+    this.enough = reason;
+    return true;
+  }
+}
