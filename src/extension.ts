@@ -29,6 +29,7 @@ const COMMANDS = {
   showMenu: 'cometComplete.showMenu',
   openWalkthrough: 'cometComplete.openWalkthrough',
   openSampleFile: 'cometComplete.openSampleFile',
+  dismissGhostText: 'cometComplete.dismissGhostText',
 } as const;
 
 /** Wires the core to the editor. Nothing here decides anything. */
@@ -78,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(COMMANDS.showMenu, () => statusMenu.show()),
     vscode.commands.registerCommand(COMMANDS.openWalkthrough, () => openWalkthrough(context.extension.id)),
     vscode.commands.registerCommand(COMMANDS.openSampleFile, () => openSampleFile()),
+    vscode.commands.registerCommand(COMMANDS.dismissGhostText, () => ghostText.dismiss()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('cometComplete')) {
         gateway.resetFailures();

@@ -25,7 +25,19 @@ interface ShownAt {
  *    neither typed nor moved since, the provider re-triggers inline suggestions once
  *    (coalesced) and answers that call as a `refresh`, from the live stream, without a request.
  *    VS Code does not ask again at a position whose shown result answered an explicit trigger,
- *    so after one the provider hides it first (the ghost text blinks as it grows).
+ *    so after one the provider hides it first (the ghost text blinks as it grows). Checked in
+ *    VS Code 1.100: a shown result whose request was explicit "satisfies" every later request
+ *    (explicit or automatic) at the same position and document version, so a plain trigger
+ *    never reaches the provider; returning the same items with a longer text therefore needs
+ *    a call that never comes. The two ways to push an update, `InlineCompletionItemProvider.onDidChange`
+ *    and `InlineCompletionList.enableForwardStability`, are proposed API
+ *    (`inlineCompletionsAdditions`), which a Marketplace extension cannot enable; and even a
+ *    provider change event re-fetches only through the same "satisfied" check. Hiding first is
+ *    the only stable way; suggestions asked for by typing (automatic) grow without the blink.
+ *  - Escape (`cometComplete.dismissGhostText`, bound only while an inline suggestion shows and
+ *    the suggest widget does not) hides the suggestion as VS Code's own binding does, and tells
+ *    the engine: its stream is aborted at once, and neither a growth re-trigger nor the cache
+ *    brings the suggestion back at that position.
  */
 export class CometInlineCompletionProvider implements vscode.InlineCompletionItemProvider, vscode.Disposable {
   private lastShown: ShownAt | undefined;
@@ -95,6 +107,20 @@ export class CometInlineCompletionProvider implements vscode.InlineCompletionIte
     } finally {
       subscription?.dispose();
     }
+  }
+
+  /**
+   * Escape on a showing suggestion: hides it and stops its stream. Our stream in the active
+   * document is stopped whichever provider's suggestion showed (after Escape nothing of ours
+   * should show there); no growth re-trigger follows.
+   */
+  async dismiss(): Promise<void> {
+    const documentId = vscode.window.activeTextEditor?.document.uri.toString();
+    if (documentId !== undefined) {
+      if (this.lastShown?.uri === documentId) this.lastShown = undefined;
+      this.engine.dismissed(documentId);
+    }
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
   }
 
   dispose(): void {

@@ -56,6 +56,8 @@ export class InlineCompletionEngine {
   private readonly timer: SectionTimer;
   private readonly fingerprints = new RequestFingerprints();
   private readonly growthListeners = new Set<(documentId: string) => void>();
+  /** Per document: the cache key of its latest call, and whether the user dismissed what showed there. */
+  private readonly positions = new Map<string, { key: string; dismissed: boolean }>();
   private nextRequestId = 1;
   private nextCallId = 1;
   private disposed = false;
@@ -97,8 +99,39 @@ export class InlineCompletionEngine {
     }
   }
 
+  /**
+   * The user dismissed the suggestion showing in the document (Escape): its stream is aborted
+   * at once, waiting calls and a pending debounce give up, and that position (cache key) serves
+   * nothing (no stream, no cache, no refresh) until a call comes for another position or the
+   * user asks explicitly. Typing on later shows ghost text again as usual.
+   */
+  dismissed(documentId: string): void {
+    const slot = this.slots.get(documentId);
+    if (slot) {
+      slot.latestCall++;
+      slot.supersedeWaiting();
+      slot.release('dismissed by the user');
+    }
+    const position = this.positions.get(documentId);
+    if (position) position.dismissed = true;
+  }
+
+  /** Remembers `key` as the document's latest position; whether the user dismissed what showed there. */
+  private dismissedHere(context: InlineContext, key: string): boolean {
+    const position = this.positions.get(context.documentId);
+    if (!position) {
+      this.positions.set(context.documentId, { key, dismissed: false });
+      return false;
+    }
+    if (position.key === key && position.dismissed && !context.explicit) return true;
+    position.key = key;
+    position.dismissed = false;
+    return false;
+  }
+
   /** The document was closed: abort its stream. */
   documentClosed(documentId: string): void {
+    this.positions.delete(documentId);
     this.slots.get(documentId)?.release('document closed');
     this.slots.delete(documentId);
   }
@@ -107,6 +140,7 @@ export class InlineCompletionEngine {
     this.disposed = true;
     for (const slot of this.slots.values()) slot.release('engine disposed');
     this.slots.clear();
+    this.positions.clear();
     this.growthListeners.clear();
     this.cache.clear();
   }
@@ -142,6 +176,10 @@ export class InlineCompletionEngine {
       fingerprint,
     };
     const key = completionCacheKey(parts);
+    if (this.dismissedHere(original, key)) {
+      this.timer.end(started, 'call', { callId });
+      return NOTHING;
+    }
     const present = (texts: string[], source: SuggestionSource, requestId: number, typedChars: number): InlineResult => ({
       items: texts.map((text) => fromLf(facts.itemText + text, original.eol)),
       source,

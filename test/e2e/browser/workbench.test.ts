@@ -7,7 +7,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { streamCompletion } from '../../support/openAiTestServer';
+import { completionChunk, endResponse, isOpen, startSse, streamCompletion, writeSseData, writeSseDone } from '../../support/openAiTestServer';
 import { manifest } from '../support/paths';
 import { WorkbenchSession, pollUntil, shownText, sleep, waitForState } from './session';
 
@@ -22,6 +22,7 @@ describe('the workbench, used as a person would', function () {
     this.timeout(120_000);
     session = await WorkbenchSession.start({
       'ghost.ts': '',
+      'escape.ts': 'function add(a: number, b: number) {\n',
       'story.md': 'Once upon a time, in a quiet village,',
     });
   });
@@ -127,6 +128,51 @@ describe('the workbench, used as a person would', function () {
     });
     const keys = new Set(session.api.requests.map((r) => r.headers.authorization));
     assert.deepStrictEqual([...keys], [`Bearer ${API_KEY}`], 'every request should carry the key typed into the password box');
+  });
+
+  it('Escape on ghost text that is still streaming hides it, closes the request at once, and it does not come back', async () => {
+    const chunk = (text: string) => completionChunk([{ text, index: 0, logprobs: null, finish_reason: null }]);
+    const finished = new Set<number>();
+    session.api.setDefaultHandler(async (req, res) => {
+      startSse(res);
+      await writeSseData(res, chunk('const total = a + b;\n'));
+      for (let i = 0; i < 10; i++) {
+        for (const piece of [`  const v${i} = a`, ` * ${i + 2};\n`]) {
+          await sleep(250);
+          if (!isOpen(res)) return;
+          await writeSseData(res, chunk(piece));
+        }
+      }
+      finished.add(req.index);
+      await writeSseDone(res);
+      await endResponse(res);
+    });
+    await session.clearNotifications();
+    const editor = await session.openFile('escape.ts');
+    await session.page.keyboard.press('Control+End');
+    await session.page.keyboard.type('  ', { delay: 20 }); // an empty line in a block: a multi-line suggestion
+    const ghost = editor.locator('.ghost-text-decoration');
+    await pollUntil(async () => ghost.first().isVisible(), {
+      timeoutMs: 15_000,
+      what: 'ghost text while the suggestion streams',
+      detail: () => session.describeScreen(),
+    });
+    await sleep(700); // more lines stream in and the suggestion grows
+    const request = session.api.requests[session.api.requests.length - 1];
+    assert.ok(!request.responseClosed, 'the stream must still be running when Escape is pressed');
+    const requestsAtEscape = session.api.requests.length;
+
+    await session.page.keyboard.press('Escape');
+    await pollUntil(async () => !(await ghost.first().isVisible().catch(() => false)), { timeoutMs: 2000, what: 'the ghost text to hide on Escape' });
+    await request.waitForClientClose(1000);
+    assert.ok(!finished.has(request.index), 'the server finished the stream before the client closed it');
+    const until = Date.now() + 2500;
+    while (Date.now() < until) {
+      assert.ok(!(await ghost.first().isVisible().catch(() => false)), 'the dismissed suggestion came back');
+      await sleep(100);
+    }
+    assert.strictEqual(session.api.requests.length, requestsAtEscape, 'a request was sent after Escape');
+    await session.page.keyboard.press('Control+S');
   });
 
   it('"Complete Selection" streams into the Output panel', async () => {

@@ -1,6 +1,15 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { OpenAiTestServer, completionChunk, endResponse, startSse, streamCompletion, writeSseData, writeSseDone } from '../../support/openAiTestServer';
+import {
+  OpenAiTestServer,
+  completionChunk,
+  endResponse,
+  isOpen,
+  startSse,
+  streamCompletion,
+  writeSseData,
+  writeSseDone,
+} from '../../support/openAiTestServer';
 import {
   commitGhostTextUntil,
   openEditor,
@@ -104,5 +113,50 @@ describe('ghost text engine', () => {
     await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
     assert.strictEqual(editor.document.getText(), `${header} const total = a + b;\n  return total;\n}`);
     assert.strictEqual(server.requests.length, 1);
+  });
+
+  it('Escape (cometComplete.dismissGhostText) on a suggestion still streaming hides it, closes the request and nothing comes back', async () => {
+    server = await startServer();
+    // A slow multi-line answer: the first line at once, then half a line every 250 ms (about 6 s).
+    const lines = Array.from({ length: 11 }, (_, i) => [`  const v${i} = a`, ` * ${i + 2};\n`]).flat();
+    let written = 0;
+    let finished = false;
+    server.handle(async (req, res) => {
+      startSse(res);
+      await writeSseData(res, chunk('\n  const total = a + b;\n'));
+      for (const piece of lines) {
+        await sleep(250);
+        if (!isOpen(res)) return;
+        await writeSseData(res, chunk(piece));
+        written++;
+      }
+      finished = true;
+      await writeSseDone(res);
+      await endResponse(res);
+    });
+    const header = 'function add(a: number, b: number) {';
+    const editor = await openEditor(header);
+    await answeredWithin(triggerGhostText(), 10_000, 'no ghost text');
+    const request = await server.waitForRequest(1);
+    await sleep(900); // a few more lines stream in; the suggestion grows (re-triggered)
+    assert.ok(!request.responseClosed, 'the stream must still be running when Escape is pressed');
+
+    const writtenAtEscape = written;
+    const escapedAt = Date.now();
+    await vscode.commands.executeCommand('cometComplete.dismissGhostText');
+    await answeredWithin(request.whenClosedByClient, 1000, 'the connection was not closed after Escape');
+    const closedAfterMs = Date.now() - escapedAt;
+    assert.ok(!finished, 'the server had finished the stream before the client closed it');
+    assert.ok(written <= writtenAtEscape + 1, `pieces were still sent after Escape (${writtenAtEscape} before, ${written} at close)`);
+
+    // Nothing comes back at that position: any ghost text that showed would be accepted here.
+    const until = Date.now() + 2500;
+    while (Date.now() < until) {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+      assert.strictEqual(editor.document.getText(), header, 'a dismissed suggestion came back');
+      await sleep(100);
+    }
+    assert.strictEqual(server.requests.length, 1, 'no new request at the dismissed position');
+    assert.ok(closedAfterMs < 1000, `closed ${closedAfterMs} ms after Escape`);
   });
 });
