@@ -40,9 +40,13 @@ const INCREMENTAL_STEPS = new Set(['cutAtStops', 'matchIndentation', 'removeRepe
 export class StreamingPostprocessor {
   /** Set once the rest of the answer cannot change what is shown. */
   enough: EnoughReason | undefined;
-  private raw = '';
-  /** Where the line still arriving starts in `raw`. */
-  private lineStart = 0;
+  /** The text received, in pieces (joined on demand: appending stays O(piece)). */
+  private readonly pieces: string[] = [];
+  private joined: string | undefined = '';
+  /** The line still arriving. */
+  private partial = '';
+  /** The end of the text received, as long as the longest stop minus one: a stop may start in it. */
+  private stopTail = '';
   /** Complete lines, re-indented. */
   private readonly lines: string[] = [];
   /** Complete lines as repetitions compare them. */
@@ -72,7 +76,8 @@ export class StreamingPostprocessor {
 
   /** The text received so far. */
   get text(): string {
-    return this.raw;
+    if (this.joined === undefined) this.joined = this.pieces.join('');
+    return this.joined;
   }
 
   /** Number of complete lines. */
@@ -83,13 +88,21 @@ export class StreamingPostprocessor {
   /** Adds a piece of the answer; returns whether the stream has now had enough. */
   append(piece: string): boolean {
     if (this.enough !== undefined || piece === '') return this.enough !== undefined;
-    const before = this.raw.length;
-    this.raw += piece;
-    if (this.stops.length > 0 && this.hasStopFrom(Math.max(0, before - this.longestStop + 1))) return this.reached('stop');
-    for (let newline = this.raw.indexOf('\n', before); newline >= 0; newline = this.raw.indexOf('\n', newline + 1)) {
-      if (this.completeLine(this.raw.slice(this.lineStart, newline))) return true;
-      this.lineStart = newline + 1;
+    this.pieces.push(piece);
+    this.joined = undefined;
+    if (this.stops.length > 0) {
+      const window = this.stopTail + piece;
+      if (this.stops.some((stop) => window.includes(stop))) return this.reached('stop');
+      this.stopTail = this.longestStop > 1 ? window.slice(1 - this.longestStop) : '';
     }
+    let from = 0;
+    for (let newline = piece.indexOf('\n'); newline >= 0; newline = piece.indexOf('\n', from)) {
+      const line = this.partial + piece.slice(from, newline);
+      this.partial = '';
+      from = newline + 1;
+      if (this.completeLine(line)) return true;
+    }
+    this.partial += piece.slice(from);
     return false;
   }
 
@@ -100,8 +113,9 @@ export class StreamingPostprocessor {
    */
   shown(): string {
     if (this.memoLines === this.lines.length) return this.memo;
-    // The complete text is '' until a '\n' arrives after something (at index 0 it leaves '').
-    this.memo = this.lineStart <= 1 ? '' : this.tail(this.lines.join('\n'));
+    // The complete text is '' until a '\n' arrives after something (one at index 0 leaves '').
+    const empty = this.lines.length === 0 || (this.lines.length === 1 && this.lines[0] === '');
+    this.memo = empty ? '' : this.tail(this.lines.join('\n'));
     this.memoLines = this.lines.length;
     return this.memo;
   }
@@ -114,11 +128,6 @@ export class StreamingPostprocessor {
     if (this.lines.length >= this.maxLines) return this.reached('maxLines');
     if (repetitionEndsAtLast(this.keys, this.context.repeatedLineLimit)) return this.reached('repetition');
     if (index > 0 && this.blockRule && this.blockRule(reindented) !== 'inside') return this.reached('blockEnd');
-    return false;
-  }
-
-  private hasStopFrom(from: number): boolean {
-    for (const stop of this.stops) if (this.raw.indexOf(stop, from) >= 0) return true;
     return false;
   }
 
