@@ -10,17 +10,43 @@
  *
  *   P(gap ≥ t + firstLine | gap ≥ t) = #(gaps ≥ t + firstLine) / #(gaps ≥ t)
  *
- * over the recent gaps. A request the user outran before its first line tells a lower bound:
- * the first line takes at least that long. {@link PauseForecast.delay} returns the smallest `t` from the
- * debounce's own delay up to its cap at which that chance reaches `likelihood`. It changes
- * nothing until it has seen a few gaps; until it has seen a first line it assumes a typical
- * hosted API's time. A fast server or a user with clear pauses keep the plain debounce.
- * Pure: the caller supplies the times.
+ * over the recent gaps. {@link PauseForecast.delay} returns the smallest `t` from the debounce's
+ * own delay up to its cap at which that chance reaches `likelihood`. A fast server or a user
+ * with clear pauses keep the plain debounce. Pure: the caller supplies the times.
+ *
+ * Warm start. The first few gaps of a session never include the rare long ones, so counting
+ * only them, every new longest gap of the first line would send a request the next key aborts.
+ * So the counts start from a prior, a typical programmer's gaps (gapPrior.ts: a log-normal
+ * mixture, fluent keys mean 238 ms after Dhakal et al. CHI 2018, plus 5 % pauses of median
+ * 1.5 s at statement and line boundaries; the sources and reasoning are there). The prior counts
+ * as `priorGaps` gaps, and each real gap replaces one:
+ *
+ *   #(gaps ≥ b) = #(real gaps ≥ b) + max(0, priorGaps − real gaps seen) · P_prior(gap ≥ b)
+ *
+ * as if the ring buffer were seeded with prior gaps that real ones overwrite first. priorGaps is
+ * 64 (half the window, about two lines of code) because what the forecast needs is the share of
+ * the rare long gaps, and at the prior's 5 % pauses 64 gaps hold about three of them: the few
+ * the old `minGaps` asked for, but of the kind that matters. Alone the prior waits about 550 ms
+ * after a key (with the assumed first line below), past ~98 % of fluent gaps; after 64 real gaps
+ * the forecast is the user's own. The prior describes gaps within typing, so it starts with the
+ * first gap (the second key): after a single key nothing says the user is typing at all.
+ *
+ * The first line. Until one is seen the forecast assumes `assumedFirstLineMs` = 400 ms: a first
+ * line is the time to the first token (a hosted completion API over the internet: a few hundred
+ * ms) plus the line's ~10 tokens (~100–170 ms at 60–100 tokens/s). 250 ms was below even the
+ * loopback benchmark server's ~330 ms (180 ms to the first token). Guessing high costs only the
+ * first suggestion a little time (the first measurement replaces the guess); guessing low sends
+ * requests the user outruns. A request the user outran before its first line tells a lower
+ * bound: before any first line was seen it raises the assumption to it; afterwards it enters the
+ * moving average like a measurement (when longer than the average) instead of replacing it, so
+ * one slow request does not lengthen every later wait.
  */
+import { GapPrior, TYPICAL_PROGRAMMER_GAPS, priorSurvival } from './gapPrior';
+
 export interface PauseForecastOptions {
   /** Gaps remembered. */
   window: number;
-  /** Gaps needed before it forecasts anything. */
+  /** Gaps needed (real ones plus what the prior still counts as) before it forecasts anything. */
   minGaps: number;
   /** Chance the gap outlasts the first line at which a request is worth sending. */
   likelihood: number;
@@ -30,6 +56,10 @@ export interface PauseForecastOptions {
   stepMs: number;
   /** Time to a first line assumed until one is seen (a typical hosted API). */
   assumedFirstLineMs: number;
+  /** Gaps of a typical programmer the forecast starts from, or null for none. */
+  prior: GapPrior | null;
+  /** How many gaps the prior counts as; each real gap replaces one. */
+  priorGaps: number;
 }
 
 export const DEFAULT_PAUSE_FORECAST: Readonly<PauseForecastOptions> = Object.freeze({
@@ -38,12 +68,16 @@ export const DEFAULT_PAUSE_FORECAST: Readonly<PauseForecastOptions> = Object.fre
   likelihood: 0.5,
   alpha: 0.3,
   stepMs: 10,
-  assumedFirstLineMs: 250,
+  assumedFirstLineMs: 400,
+  prior: TYPICAL_PROGRAMMER_GAPS,
+  priorGaps: 64,
 });
 
 export class PauseForecast {
   private readonly gaps: number[] = [];
   private next = 0;
+  /** Real gaps seen in all (the buffer keeps only the last `window`). */
+  private seen = 0;
   private lastKey: number | undefined;
   private firstLine: number | undefined;
   private measured = false;
@@ -65,6 +99,7 @@ export class PauseForecast {
         if (this.gaps.length < this.options.window) this.gaps.push(gap);
         else this.gaps[this.next] = gap;
         this.next = (this.next + 1) % this.options.window;
+        this.seen++;
       }
     }
     this.lastKey = at;
@@ -79,23 +114,35 @@ export class PauseForecast {
 
   /**
    * A request sent `ms` ago was given up (the user typed on) before its first line: so a first
-   * line takes at least that long. Before any first line was seen this is all there is to go on.
+   * line takes at least that long. Before any first line was seen this is all there is to go on;
+   * afterwards it is one more (censored) sample for the average.
    */
   outrunAfter(ms: number): void {
-    if (!(ms >= 0) || !Number.isFinite(ms)) return;
-    if (this.firstLineMs < ms) this.firstLine = ms;
+    if (!(ms >= 0) || !Number.isFinite(ms) || ms <= this.firstLineMs) return;
+    this.firstLine = this.measured ? this.options.alpha * ms + (1 - this.options.alpha) * this.firstLineMs : ms;
+  }
+
+  /** How many gaps the prior still counts as: each real gap replaced one. */
+  get priorWeight(): number {
+    return this.options.prior ? Math.max(0, this.options.priorGaps - this.seen) : 0;
   }
 
   /** The delay to wait before requesting, between `minMs` (the debounce's) and `maxMs`. */
   delay(minMs: number, maxMs: number): number {
     const firstLine = this.firstLineMs;
-    if (this.gaps.length < this.options.minGaps || !(maxMs > minMs)) return minMs;
+    const prior = this.options.prior;
+    const weight = this.priorWeight;
+    // A gap takes two keys: after the first one nothing says the user is typing at all.
+    if (this.seen === 0 || this.gaps.length + weight < this.options.minGaps || !(maxMs > minMs)) return minMs;
     const sorted = [...this.gaps].sort((a, b) => a - b);
+    // #(gaps ≥ bound): the real ones plus the prior's share of what is left of it.
+    const atLeast = (bound: number): number =>
+      sorted.length - firstAtLeast(sorted, bound) + (prior && weight > 0 ? weight * priorSurvival(prior, bound) : 0);
     for (let t = minMs; t < maxMs; t += this.options.stepMs) {
-      const longer = sorted.length - firstAtLeast(sorted, t);
-      if (longer === 0) return Math.round(t);
-      const outlasting = sorted.length - firstAtLeast(sorted, t + firstLine);
-      if (outlasting >= this.options.likelihood * longer) return Math.round(t);
+      const longer = atLeast(t);
+      // No gap this long was ever seen (nor expected): whatever comes now is a pause.
+      if (longer <= 0) return Math.round(t);
+      if (atLeast(t + firstLine) >= this.options.likelihood * longer) return Math.round(t);
     }
     return Math.round(maxMs);
   }

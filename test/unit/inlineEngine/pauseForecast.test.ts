@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { PauseForecast } from '../../../src/core/inlineEngine/pauseForecast';
+import { PauseForecast, PauseForecastOptions } from '../../../src/core/inlineEngine/pauseForecast';
+import { TYPICAL_PROGRAMMER_GAPS, priorSurvival } from '../../../src/core/inlineEngine/gapPrior';
 
 /** Feeds keystrokes separated by `gaps` (ms). */
 function typed(forecast: PauseForecast, gaps: number[]): PauseForecast {
@@ -9,25 +10,30 @@ function typed(forecast: PauseForecast, gaps: number[]): PauseForecast {
   return forecast;
 }
 
+/** A forecast from the user's gaps alone (no prior): the counting itself. */
+function learned(options: Partial<PauseForecastOptions> = {}): PauseForecast {
+  return new PauseForecast({ prior: null, ...options });
+}
+
 describe('PauseForecast', () => {
   it('keeps the debounce until it has seen a few gaps', () => {
-    const forecast = new PauseForecast({ minGaps: 3 });
+    const forecast = learned({ minGaps: 3 });
     typed(forecast, [150, 150]);
     assert.equal(forecast.delay(150, 1500), 150);
   });
 
   it('waits past the usual gaps between keys while no pause has been seen', () => {
-    const forecast = typed(new PauseForecast({ minGaps: 3 }), [120, 180, 240, 160]);
+    const forecast = typed(learned({ minGaps: 3 }), [120, 180, 240, 160]);
     assert.equal(forecast.delay(100, 1500), 250, 'just longer than the longest gap seen');
   });
 
   it('sends once the gap is more likely than not to last until the first line arrives', () => {
     // 10 gaps of 200 ms and 10 pauses of 2 s; first lines take 300 ms.
-    const forecast = typed(new PauseForecast({ likelihood: 0.5, stepMs: 10 }), [...Array(10).fill(200), ...Array(10).fill(2000)]);
+    const forecast = typed(learned({ likelihood: 0.5, stepMs: 10 }), [...Array(10).fill(200), ...Array(10).fill(2000)]);
     forecast.firstLineAfter(300);
     // At 100 ms all 20 gaps are still open and 10 of them outlast 400 ms: 0.5 is enough.
     assert.equal(forecast.delay(100, 1500), 100);
-    const stricter = typed(new PauseForecast({ likelihood: 0.6, stepMs: 10 }), [...Array(10).fill(200), ...Array(10).fill(2000)]);
+    const stricter = typed(learned({ likelihood: 0.6, stepMs: 10 }), [...Array(10).fill(200), ...Array(10).fill(2000)]);
     stricter.firstLineAfter(300);
     // Past 200 ms only the pauses are left.
     assert.equal(stricter.delay(100, 1500), 210);
@@ -35,21 +41,21 @@ describe('PauseForecast', () => {
 
   it('a slower server makes it wait longer', () => {
     const gaps = [...Array(20).fill(150), 300, 350, 400, 450, ...Array(4).fill(3000)];
-    const fast = typed(new PauseForecast(), gaps);
+    const fast = typed(learned(), gaps);
     fast.firstLineAfter(50);
-    const slow = typed(new PauseForecast(), gaps);
+    const slow = typed(learned(), gaps);
     slow.firstLineAfter(600);
     assert.ok(slow.delay(100, 1500) > fast.delay(100, 1500), `${slow.delay(100, 1500)} > ${fast.delay(100, 1500)}`);
   });
 
   it('never waits past the cap', () => {
-    const forecast = typed(new PauseForecast({ minGaps: 3 }), [3000, 3000, 3000, 3000]);
+    const forecast = typed(learned({ minGaps: 3 }), [3000, 3000, 3000, 3000]);
     forecast.firstLineAfter(5000);
     assert.equal(forecast.delay(100, 1500), 1500);
   });
 
   it('learns from requests the user outran: a first line takes at least that long', () => {
-    const forecast = new PauseForecast({ assumedFirstLineMs: 100 });
+    const forecast = learned({ assumedFirstLineMs: 100 });
     forecast.outrunAfter(400);
     assert.equal(forecast.firstLineMs, 400);
     forecast.outrunAfter(200);
@@ -58,5 +64,83 @@ describe('PauseForecast', () => {
     assert.equal(forecast.firstLineMs, 250, 'the first measurement replaces what was assumed');
     forecast.firstLineAfter(350);
     assert.equal(forecast.firstLineMs, 0.3 * 350 + 0.7 * 250);
+  });
+
+  it('learns from outruns after a measurement as one more sample, not a jump', () => {
+    const forecast = learned();
+    forecast.firstLineAfter(300);
+    forecast.outrunAfter(1000);
+    assert.equal(forecast.firstLineMs, 0.3 * 1000 + 0.7 * 300);
+    forecast.outrunAfter(100);
+    assert.equal(forecast.firstLineMs, 0.3 * 1000 + 0.7 * 300, 'shorter than the average: nothing new');
+  });
+
+  describe('warm start (a typical programmer\'s gaps)', () => {
+    it('is on by default and forecasts from the first gap', () => {
+      const forecast = new PauseForecast({ likelihood: 0.6 });
+      assert.equal(forecast.priorWeight, 64);
+      forecast.keystroke(0);
+      assert.equal(forecast.delay(150, 1500), 150, 'one key is no typing yet: the plain debounce');
+      forecast.keystroke(120);
+      assert.equal(forecast.priorWeight, 63);
+      const wait = forecast.delay(150, 1500);
+      // Past nearly all fluent gaps (median ≈ 215 ms), well short of the cap.
+      assert.ok(wait >= 450 && wait <= 700, `${wait}`);
+      assert.ok(priorSurvival(TYPICAL_PROGRAMMER_GAPS, wait) < 0.1, 'fewer than 1 gap in 10 lasts that long');
+    });
+
+    it('does not chase the record gap of the first keys', () => {
+      // The first line so far: short gaps, each a new longest one. Without a prior each would
+      // have been the wait ("just longer than the longest gap seen"); with it the wait holds.
+      const gaps = [120, 150, 180, 210, 240, 270, 300];
+      const cold = learned({ likelihood: 0.6 });
+      const warm = new PauseForecast({ likelihood: 0.6 });
+      let at = 0;
+      cold.keystroke(at);
+      warm.keystroke(at);
+      gaps.forEach((gap, i) => {
+        at += gap;
+        cold.keystroke(at);
+        warm.keystroke(at);
+        if (i >= 2) assert.ok(cold.delay(150, 1500) <= gap + 10, 'without the prior: just past the longest gap');
+        assert.equal(warm.delay(150, 1500), 550, 'with it: the prior\'s wait, every key');
+      });
+    });
+
+    it('each real gap replaces one prior gap', () => {
+      const forecast = typed(new PauseForecast({ priorGaps: 10 }), [150, 150, 150]);
+      assert.equal(forecast.priorWeight, 7);
+      typed(forecast, Array(20).fill(150));
+      assert.equal(forecast.priorWeight, 0);
+    });
+
+    it('after priorGaps real gaps of another rhythm the prior no longer matters', () => {
+      // A fast typist with clear pauses: 90 % gaps of 100 ms, 10 % pauses of 3 s.
+      const rhythm = Array.from({ length: 64 }, (_, i) => (i % 10 === 9 ? 3000 : 100));
+      const warm = typed(new PauseForecast({ likelihood: 0.6 }), rhythm);
+      const cold = typed(learned({ likelihood: 0.6 }), rhythm);
+      warm.firstLineAfter(300);
+      cold.firstLineAfter(300);
+      assert.equal(warm.priorWeight, 0);
+      assert.equal(warm.delay(100, 1500), cold.delay(100, 1500));
+      // And it is this user's answer, not the prior's ~550 ms: just past their 100 ms gaps.
+      assert.equal(warm.delay(100, 1500), 110);
+    });
+
+    it('halfway, the prior and the user each count', () => {
+      const rhythm = Array.from({ length: 32 }, (_, i) => (i % 10 === 9 ? 3000 : 100));
+      const half = typed(new PauseForecast({ likelihood: 0.6 }), rhythm);
+      const cold = typed(learned({ likelihood: 0.6 }), rhythm);
+      const prior = typed(new PauseForecast({ likelihood: 0.6 }), [100]);
+      for (const forecast of [half, cold, prior]) forecast.firstLineAfter(300);
+      const [h, c, p] = [half.delay(100, 1500), cold.delay(100, 1500), prior.delay(100, 1500)];
+      assert.ok(c < h && h <= p, `user ${c} < both ${h} ≤ prior ${p}`);
+    });
+
+    it('can be turned off', () => {
+      const forecast = typed(learned({ minGaps: 3 }), [150, 150]);
+      assert.equal(forecast.priorWeight, 0);
+      assert.equal(forecast.delay(150, 1500), 150, 'the plain debounce until minGaps real gaps');
+    });
   });
 });
