@@ -17,7 +17,7 @@
  */
 import type { CompletionDelta, TokenLogprob } from '../completionTypes';
 import type { InlineRequestPlan } from '../inline/inlineRequestBuilder';
-import { createPostprocessor, lowConfidenceFilter, StreamingPostprocessor } from '../inline/postprocess';
+import { lowConfidenceFilter, PreparedPostprocessing, StreamingPostprocessor } from '../inline/postprocess';
 import { isBlank, linePrefixOf, PostprocessFilter } from '../inline/postprocess/postprocessContext';
 import type { CompleteFn, StreamEnd } from './inlineEngineTypes';
 
@@ -81,10 +81,11 @@ export class LiveCompletion {
     private readonly maxServedKeys: number,
   ) {
     const n = Math.max(1, Math.floor(plan.body.n) || 1);
+    const prepared = new PreparedPostprocessing(plan.postprocess);
     for (let i = 0; i < n; i++) {
-      this.choices.push({ stream: new StreamingPostprocessor(plan.postprocess), logprobs: [], enough: false, memoLines: -1, memo: '', final: undefined });
+      this.choices.push({ stream: new StreamingPostprocessor(prepared), logprobs: [], enough: false, memoLines: -1, memo: '', final: undefined });
     }
-    this.postprocess = createPostprocessor(plan.postprocess);
+    this.postprocess = prepared.whole;
     this.confidence = plan.lowConfidenceThreshold === null ? undefined : lowConfidenceFilter(plan.lowConfidenceThreshold);
     // trimWhitespace drops the suggestion's leading spaces when the cursor already follows one.
     const linePrefix = linePrefixOf(plan.effectivePrefix);

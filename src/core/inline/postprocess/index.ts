@@ -18,9 +18,9 @@
  * moment the rest of the answer can no longer change it; `shouldStopStream` (streamStopCheck.ts)
  * asks the same of a whole text at once.
  */
-export { POSTPROCESS_STEPS, createPostprocessor, postprocessCompletion, postprocessCandidates } from './postprocessPipeline';
+export { POSTPROCESS_STEPS, composeFilters, createPostprocessor, postprocessCompletion, postprocessCandidates } from './postprocessPipeline';
 export type { PostprocessStep } from './postprocessPipeline';
-export { StreamingPostprocessor } from './streamingPostprocessor';
+export { PreparedPostprocessing, StreamingPostprocessor } from './streamingPostprocessor';
 export type { EnoughReason } from './streamingPostprocessor';
 export { cutAtStops } from './cutAtStops';
 export { dropWhitespaceOnly } from './dropWhitespaceOnly';

@@ -34,7 +34,11 @@ export function createPostprocessor(
   context: PostprocessContext,
   steps: readonly PostprocessStep[] = POSTPROCESS_STEPS,
 ): PostprocessFilter {
-  const filters = steps.map((step) => step.factory(context));
+  return composeFilters(steps.map((step) => step.factory(context)));
+}
+
+/** Runs `filters` in order; once one returns '' the rest are skipped. */
+export function composeFilters(filters: readonly PostprocessFilter[]): PostprocessFilter {
   return (text) => {
     let result = text;
     for (const filter of filters) {

@@ -25,7 +25,7 @@
  * line (`}` at the opener's level) is "enough" as soon as it is complete, since the pipeline
  * cuts everything after it anyway.
  */
-import { createPostprocessor, PostprocessStep, POSTPROCESS_STEPS } from './postprocessPipeline';
+import { composeFilters, PostprocessStep, POSTPROCESS_STEPS } from './postprocessPipeline';
 import { blockScopeRule, BlockScopeVerdict } from './limitToBlockScope';
 import { lineReindenter } from './matchIndentation';
 import type { PostprocessContext, PostprocessFilter } from './postprocessContext';
@@ -37,6 +37,37 @@ export type EnoughReason = 'stop' | 'maxLines' | 'repetition' | 'blockEnd';
 /** Steps that only cut, line by line, and are done incrementally here. */
 const INCREMENTAL_STEPS = new Set(['cutAtStops', 'matchIndentation', 'removeRepeatedLines', 'limitToBlockScope']);
 
+/**
+ * What a request's post-processing needs that does not depend on the text, worked out once per
+ * request (some of it reads thousands of characters of prefix and suffix) and shared by the
+ * request's choices: the whole pipeline, and the parts a {@link StreamingPostprocessor} uses.
+ */
+export class PreparedPostprocessing {
+  /** The whole pipeline (postprocessPipeline.ts). */
+  readonly whole: PostprocessFilter;
+  /** The steps run over the complete lines while streaming. */
+  readonly tail: PostprocessFilter;
+  readonly stops: readonly string[];
+  readonly longestStop: number;
+  readonly maxLines: number;
+  readonly reindent: (line: string, index: number) => string;
+  readonly keyOf: (line: string, index: number) => string;
+  readonly blockRule: ((line: string) => BlockScopeVerdict) | undefined;
+
+  constructor(readonly context: PostprocessContext, steps: readonly PostprocessStep[] = POSTPROCESS_STEPS) {
+    const filters = steps.map((step) => ({ name: step.name, run: step.factory(context) }));
+    this.whole = composeFilters(filters.map((filter) => filter.run));
+    this.tail = composeFilters(filters.filter((filter) => !INCREMENTAL_STEPS.has(filter.name)).map((filter) => filter.run));
+    this.stops = context.stops.filter((stop) => stop !== '');
+    this.longestStop = Math.max(0, ...this.stops.map((stop) => stop.length));
+    this.maxLines = Math.max(1, Math.floor(context.maxLines) || 1);
+    this.reindent = lineReindenter(context);
+    this.keyOf = repetitionKeyer(context);
+    this.blockRule = blockScopeRule(context);
+  }
+}
+
+/** One choice's text as it streams: what it shows so far, and whether it has had enough. */
 export class StreamingPostprocessor {
   /** Set once the rest of the answer cannot change what is shown. */
   enough: EnoughReason | undefined;
@@ -51,27 +82,12 @@ export class StreamingPostprocessor {
   private readonly lines: string[] = [];
   /** Complete lines as repetitions compare them. */
   private readonly keys: string[] = [];
-  private readonly stops: readonly string[];
-  private readonly longestStop: number;
-  private readonly maxLines: number;
-  private readonly reindent: (line: string, index: number) => string;
-  private readonly keyOf: (line: string, index: number) => string;
-  private readonly blockRule: ((line: string) => BlockScopeVerdict) | undefined;
-  private readonly tail: PostprocessFilter;
+  private readonly prepared: PreparedPostprocessing;
   private memoLines = -1;
   private memo = '';
 
-  constructor(private readonly context: PostprocessContext, steps: readonly PostprocessStep[] = POSTPROCESS_STEPS) {
-    this.stops = context.stops.filter((stop) => stop !== '');
-    this.longestStop = Math.max(0, ...this.stops.map((stop) => stop.length));
-    this.maxLines = Math.max(1, Math.floor(context.maxLines) || 1);
-    this.reindent = lineReindenter(context);
-    this.keyOf = repetitionKeyer(context);
-    this.blockRule = blockScopeRule(context);
-    this.tail = createPostprocessor(
-      context,
-      steps.filter((step) => !INCREMENTAL_STEPS.has(step.name)),
-    );
+  constructor(from: PreparedPostprocessing | PostprocessContext) {
+    this.prepared = from instanceof PreparedPostprocessing ? from : new PreparedPostprocessing(from);
   }
 
   /** The text received so far. */
@@ -90,10 +106,11 @@ export class StreamingPostprocessor {
     if (this.enough !== undefined || piece === '') return this.enough !== undefined;
     this.pieces.push(piece);
     this.joined = undefined;
-    if (this.stops.length > 0) {
+    const { stops, longestStop } = this.prepared;
+    if (stops.length > 0) {
       const window = this.stopTail + piece;
-      if (this.stops.some((stop) => window.includes(stop))) return this.reached('stop');
-      this.stopTail = this.longestStop > 1 ? window.slice(1 - this.longestStop) : '';
+      if (stops.some((stop) => window.includes(stop))) return this.reached('stop');
+      this.stopTail = longestStop > 1 ? window.slice(1 - longestStop) : '';
     }
     let from = 0;
     for (let newline = piece.indexOf('\n'); newline >= 0; newline = piece.indexOf('\n', from)) {
@@ -115,19 +132,20 @@ export class StreamingPostprocessor {
     if (this.memoLines === this.lines.length) return this.memo;
     // The complete text is '' until a '\n' arrives after something (one at index 0 leaves '').
     const empty = this.lines.length === 0 || (this.lines.length === 1 && this.lines[0] === '');
-    this.memo = empty ? '' : this.tail(this.lines.join('\n'));
+    this.memo = empty ? '' : this.prepared.tail(this.lines.join('\n'));
     this.memoLines = this.lines.length;
     return this.memo;
   }
 
   private completeLine(line: string): boolean {
+    const { reindent, keyOf, blockRule, maxLines, context } = this.prepared;
     const index = this.lines.length;
-    const reindented = this.reindent(line, index);
+    const reindented = reindent(line, index);
     this.lines.push(reindented);
-    this.keys.push(this.keyOf(reindented, index));
-    if (this.lines.length >= this.maxLines) return this.reached('maxLines');
-    if (repetitionEndsAtLast(this.keys, this.context.repeatedLineLimit)) return this.reached('repetition');
-    if (index > 0 && this.blockRule && this.blockRule(reindented) !== 'inside') return this.reached('blockEnd');
+    this.keys.push(keyOf(reindented, index));
+    if (this.lines.length >= maxLines) return this.reached('maxLines');
+    if (repetitionEndsAtLast(this.keys, context.repeatedLineLimit)) return this.reached('repetition');
+    if (index > 0 && blockRule && blockRule(reindented) !== 'inside') return this.reached('blockEnd');
     return false;
   }
 
