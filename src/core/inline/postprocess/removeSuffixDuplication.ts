@@ -104,10 +104,15 @@ export const removeSuffixDuplication: PostprocessFilterFactory = (context) => {
   const { tabSize } = context.indent;
   // The suffix can be thousands of characters; a streaming caller runs this filter per line.
   const suffix = suffixLinesOf(context.suffix, linePrefix, tabSize);
+  // Nothing after the cursor to repeat (typing at the end of a block or file): nothing to do.
+  if (suffix.nextLines.length === 0 && restOfLine.trim() === '') return (text) => text;
   return (text) => {
-    const lines = text.split('\n');
-    const start = duplicatedLinesStart(lines, suffix, linePrefix, tabSize);
-    const kept = start < 0 ? text : lines.slice(0, start).join('\n');
+    let kept = text;
+    if (suffix.nextLines.length > 0) {
+      const lines = text.split('\n');
+      const start = duplicatedLinesStart(lines, suffix, linePrefix, tabSize);
+      if (start >= 0) kept = lines.slice(0, start).join('\n');
+    }
     return removeDuplicatedRestOfLine(kept, restOfLine);
   };
 };

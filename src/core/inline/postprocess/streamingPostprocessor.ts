@@ -14,9 +14,9 @@
  *   removeRepeatedLines a loop is found at the line that completes it → enough
  *   limitToBlockScope   a line leaving the block, or its closing line → enough
  *
- * (plus more than `maxLines` lines started → enough). So while none of those fired, the
- * pipeline's result for the complete lines equals the last four steps (removeSuffixDuplication,
- * limitLines, trimWhitespace, dropWhitespaceOnly) run over the re-indented lines kept here;
+ * (plus `maxLines` lines started → enough). So while none of those fired, the pipeline's
+ * result for the complete lines equals its last steps run over the re-indented lines kept here
+ * (removeSuffixDuplication, trimWhitespace, dropWhitespaceOnly; limitLines cannot cut yet);
  * once one fired, the caller stops the stream and runs the whole pipeline once over what it
  * received. The unit tests check both halves against the pipeline itself on the golden cases
  * and on generated streams.
@@ -34,8 +34,12 @@ import { repetitionEndsAtLast, repetitionKeyer } from './removeRepeatedLines';
 /** Why a stream has had enough. */
 export type EnoughReason = 'stop' | 'maxLines' | 'repetition' | 'blockEnd';
 
-/** Steps that only cut, line by line, and are done incrementally here. */
-const INCREMENTAL_STEPS = new Set(['cutAtStops', 'matchIndentation', 'removeRepeatedLines', 'limitToBlockScope']);
+/**
+ * Steps the streaming view does not run over the complete lines: those done line by line here,
+ * and limitLines, which cannot cut while fewer than `maxLines` lines are complete (at
+ * `maxLines` the stream has had enough).
+ */
+const NOT_IN_TAIL = new Set(['cutAtStops', 'matchIndentation', 'removeRepeatedLines', 'limitToBlockScope', 'limitLines']);
 
 /**
  * What a request's post-processing needs that does not depend on the text, worked out once per
@@ -57,7 +61,7 @@ export class PreparedPostprocessing {
   constructor(readonly context: PostprocessContext, steps: readonly PostprocessStep[] = POSTPROCESS_STEPS) {
     const filters = steps.map((step) => ({ name: step.name, run: step.factory(context) }));
     this.whole = composeFilters(filters.map((filter) => filter.run));
-    this.tail = composeFilters(filters.filter((filter) => !INCREMENTAL_STEPS.has(filter.name)).map((filter) => filter.run));
+    this.tail = composeFilters(filters.filter((filter) => !NOT_IN_TAIL.has(filter.name)).map((filter) => filter.run));
     this.stops = context.stops.filter((stop) => stop !== '');
     this.longestStop = Math.max(0, ...this.stops.map((stop) => stop.length));
     this.maxLines = Math.max(1, Math.floor(context.maxLines) || 1);
