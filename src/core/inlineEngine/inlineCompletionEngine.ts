@@ -23,7 +23,7 @@ import { CacheKeyParts, completionCacheKey } from '../inline/completionCacheKey'
 import { INLINE_DEFAULTS } from '../inline/inlineDefaults';
 import type { InlineRequestPlan } from '../inline/inlineRequestBuilder';
 import type { CometSettings } from '../settings/cometSettings';
-import { DocumentSlot } from './documentSlot';
+import { DocumentSlot, StreamWait } from './documentSlot';
 import { EngineClock, sleepOn, systemClock } from './engineClock';
 import { ENGINE_DEFAULTS, EngineDefaults } from './engineDefaults';
 import { cursorFacts, planInlineRequest, RequestFingerprints } from './engineRequest';
@@ -41,6 +41,19 @@ const NOTHING: InlineResult = Object.freeze({ items: [] }) as InlineResult;
 
 /** What a call got from a stream: texts, nothing (the stream cannot serve it), or cancelled. */
 type Served = { texts: string[] } | 'nothing' | 'cancelled';
+
+/**
+ * A call's cursor position for the cache. Its key (over a thousand characters) is built only
+ * when something needs it: most keystrokes are superseded while they wait, and never do.
+ */
+interface CallPosition {
+  parts: CacheKeyParts;
+  key: string | undefined;
+}
+
+function keyOf(position: CallPosition): string {
+  return (position.key ??= completionCacheKey(position.parts));
+}
 
 export interface Disposable {
   dispose(): void;
@@ -141,7 +154,7 @@ export class InlineCompletionEngine {
       suffix: context.suffix,
       fingerprint,
     };
-    const key = completionCacheKey(parts);
+    const position: CallPosition = { parts, key: undefined };
     const present = (texts: string[], source: SuggestionSource, requestId: number, typedChars: number): InlineResult => ({
       items: texts.map((text) => fromLf(facts.itemText + text, original.eol)),
       source,
@@ -155,7 +168,7 @@ export class InlineCompletionEngine {
       const typed = this.typedThrough(live, facts.effectivePrefix, fingerprint, context);
       if (typed !== undefined) {
         this.timer.end(started, 'call', { callId });
-        const served = await this.serve(slot, live, typed, { key, prefix: facts.effectivePrefix }, original, signal, { callId });
+        const served = await this.serve(slot, live, typed, position, original, signal, { callId });
         if (served === 'cancelled') return NOTHING;
         if (served !== 'nothing') return present(served.texts, 'stream', live.id, typed.length);
         if (original.refresh && live.streaming) return NOTHING;
@@ -170,7 +183,7 @@ export class InlineCompletionEngine {
       if (hit) {
         // Typed through a cached suggestion: remember this position too, so typing on (or
         // coming back here) keeps finding it however far the user types.
-        if (hit.typedChars > 0) this.cache.set(key, hit, facts.effectivePrefix);
+        if (hit.typedChars > 0) this.cache.set(keyOf(position), hit, facts.effectivePrefix);
         this.timer.end(started, 'call', { callId });
         return present(hit.texts, 'cache', hit.requestId, hit.typedChars);
       }
@@ -193,9 +206,9 @@ export class InlineCompletionEngine {
       this.timer.end(started, 'call', { callId });
       return NOTHING;
     }
-    const stream = this.startRequest(slot, plan, fingerprint, key, context, original);
+    const stream = this.startRequest(slot, plan, fingerprint, keyOf(position), context, original);
     this.timer.end(started, 'call', { callId, requestId: stream.id });
-    const served = await this.serve(slot, stream, '', { key, prefix: facts.effectivePrefix }, original, signal, { callId, requestId: stream.id });
+    const served = await this.serve(slot, stream, '', position, original, signal, { callId, requestId: stream.id });
     return typeof served === 'object' ? present(served.texts, 'request', stream.id, 0) : NOTHING;
   }
 
@@ -215,13 +228,14 @@ export class InlineCompletionEngine {
     slot: DocumentSlot,
     stream: LiveCompletion,
     typed: string,
-    position: { key: string; prefix: string },
+    position: CallPosition,
     context: InlineContext,
     signal: AbortSignal,
     ids: { callId: number; requestId?: number },
   ): Promise<Served> {
     slot.attach(stream);
-    const wait = slot.waitSignal(signal);
+    // Made when the call first has to wait: a call served at once (typing through) needs none.
+    let wait: StreamWait | undefined;
     try {
       for (;;) {
         const started = this.timer.start();
@@ -229,19 +243,24 @@ export class InlineCompletionEngine {
         // Explicit: every candidate that is coming (cycling needs them together); automatic: the first line.
         if (view.texts.length > 0 && (!view.pendingWithText || !context.explicit)) {
           if (!stream.hasServed && typed === '') this.forecast.firstLineAfter(this.clock.now() - stream.sentAt);
-          const prefixEnd = position.prefix.slice(-64);
-          stream.noteServed(position.key, typed, view.texts, prefixEnd);
+          const key = keyOf(position);
+          const prefixEnd = position.parts.prefix.slice(-64);
+          stream.noteServed(key, typed, view.texts, prefixEnd);
           // An ended stream cached its positions when it ended; later ones go straight in.
-          if (!stream.streaming) this.cache.set(position.key, { texts: view.texts, requestId: stream.id, typedChars: typed.length }, prefixEnd);
+          if (!stream.streaming) this.cache.set(key, { texts: view.texts, requestId: stream.id, typedChars: typed.length }, prefixEnd);
           this.timer.end(started, 'call', ids);
           return { texts: view.texts };
         }
+        if (!view.pending || context.refresh) {
+          this.timer.end(started, 'call', ids);
+          return 'nothing';
+        }
+        wait ??= slot.waitSignal(signal);
         this.timer.end(started, 'call', ids);
-        if (!view.pending || context.refresh) return 'nothing';
         if (!(await stream.changed(wait.signal))) return 'cancelled';
       }
     } finally {
-      wait.done();
+      wait?.done();
       slot.detach(stream);
     }
   }
@@ -284,7 +303,8 @@ export class InlineCompletionEngine {
     if (!timer.enabled) return this.deps.complete;
     return (body, signal, onDelta) => {
       const transport = new AbortController();
-      signal.addEventListener('abort', () => timer.transport(() => transport.abort(), { requestId }), { once: true });
+      // Passes the stream's own reason on: no second DOMException (with its stack trace) per abort.
+      signal.addEventListener('abort', () => timer.transport(() => transport.abort(signal.reason), { requestId }), { once: true });
       return timer.transport(
         () =>
           this.deps.complete(body, transport.signal, (delta) => {
