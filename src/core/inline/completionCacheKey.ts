@@ -85,14 +85,31 @@ export function stableFingerprint(value: unknown): string {
   return high.toString(16).padStart(8, '0') + low.toString(16).padStart(8, '0');
 }
 
+/**
+ * The start of every key for `parts`' document, settings and suffix head: each part led by its
+ * length, so no text inside a part can pass for a boundary (the key stays exact, without the
+ * escaping pass JSON would make over a thousand characters on every keystroke). The prefix
+ * tail follows it, last, as is.
+ */
+export function cacheKeyHead(parts: CacheKeyParts, options: CacheKeyOptions = DEFAULT_CACHE_LOOKUP_OPTIONS): string {
+  const suffixHead = parts.suffix.slice(0, Math.max(0, Math.floor(options.suffixChars)));
+  return `${parts.documentId.length}:${parts.documentId}${parts.fingerprint.length}:${parts.fingerprint}${suffixHead.length}:${suffixHead}`;
+}
+
+/** The key of the position whose prefix is `prefix.slice(0, end)`, after {@link cacheKeyHead}. */
+function keyAt(head: string, prefix: string, end: number, prefixChars: number): string {
+  return prefixChars === 0 ? head : head + prefix.slice(Math.max(0, end - prefixChars), end);
+}
+
+function prefixCharsOf(options: CacheKeyOptions): number {
+  return Math.max(0, Math.floor(options.prefixChars));
+}
+
 export function completionCacheKey(
   parts: CacheKeyParts,
   options: CacheKeyOptions = DEFAULT_CACHE_LOOKUP_OPTIONS,
 ): string {
-  const prefixChars = Math.max(0, Math.floor(options.prefixChars));
-  const prefixTail = prefixChars === 0 ? '' : parts.prefix.slice(-prefixChars);
-  const suffixHead = parts.suffix.slice(0, Math.max(0, Math.floor(options.suffixChars)));
-  return JSON.stringify([parts.documentId, parts.fingerprint, suffixHead, prefixTail]);
+  return keyAt(cacheKeyHead(parts, options), parts.prefix, parts.prefix.length, prefixCharsOf(options));
 }
 
 /**
@@ -110,6 +127,11 @@ export function continueSuggestion(shownPrefix: string, suggestion: string, curr
 /** Any store of suggestion lists by key, e.g. `LruCache<string, readonly string[]>`. */
 export interface SuggestionStore {
   get(key: string): readonly string[] | undefined;
+  /**
+   * Optional, a cheap pre-check: false when the store surely holds nothing for the position
+   * whose prefix is `prefix.slice(0, end)`, so its key need not be built nor looked up.
+   */
+  mayHoldAt?(prefix: string, end: number): boolean;
 }
 
 /**
@@ -123,16 +145,24 @@ export function lookupCompletion(
   options: Partial<CacheLookupOptions> = {},
 ): CacheLookupResult | undefined {
   const settings: CacheLookupOptions = { ...DEFAULT_CACHE_LOOKUP_OPTIONS, ...options };
-  const exactKey = completionCacheKey(parts, settings);
-  const exact = store.get(exactKey);
-  if (exact && exact.length > 0) return { texts: [...exact], typed: '', key: exactKey };
-  const maxBack = Math.min(Math.max(0, Math.floor(settings.maxTypeThroughChars)), parts.prefix.length);
+  const { prefix } = parts;
+  const prefixChars = prefixCharsOf(settings);
+  // Built once: only the prefix tail differs between the positions walked over.
+  const head = cacheKeyHead(parts, settings);
+  if (!store.mayHoldAt || store.mayHoldAt(prefix, prefix.length)) {
+    const exactKey = keyAt(head, prefix, prefix.length, prefixChars);
+    const exact = store.get(exactKey);
+    if (exact && exact.length > 0) return { texts: [...exact], typed: '', key: exactKey };
+  }
+  const maxBack = Math.min(Math.max(0, Math.floor(settings.maxTypeThroughChars)), prefix.length);
   for (let back = 1; back <= maxBack; back++) {
-    const key = completionCacheKey({ ...parts, prefix: parts.prefix.slice(0, parts.prefix.length - back) }, settings);
+    const end = prefix.length - back;
+    if (store.mayHoldAt && !store.mayHoldAt(prefix, end)) continue;
+    const key = keyAt(head, prefix, end, prefixChars);
     const cached = store.get(key);
     if (!cached) continue;
     // Same rule as continueSuggestion, without re-comparing the whole prefix.
-    const typed = parts.prefix.slice(parts.prefix.length - back);
+    const typed = prefix.slice(end);
     const texts = cached.filter((text) => text.length > back && text.startsWith(typed)).map((text) => text.slice(back));
     if (texts.length > 0) return { texts, typed, key };
   }

@@ -80,6 +80,9 @@ const KEYWORD_OPENER = /(?:^|[^\w$])(?:do|then|else|begin|repeat)$/;
 const RUBY_BLOCK_OPENER = /(?:^|\W)do\s*\|[^|]*\|$/;
 const CONTINUATION = /(?:,|\\|\+|-|\*|\/|%|&&|\|\||\?\?|\?|=|\||&)$/;
 const NOT_CONTINUATION = /(?:\+\+|--|\*\/)$/;
+/** Last characters of what KEYWORD_OPENER and CONTINUATION match. */
+const KEYWORD_OPENER_ENDINGS = 'onet';
+const CONTINUATION_ENDINGS = ',\\+-*/%?=|&';
 
 /** Whether `text` (a line, or the text before the cursor) ends by opening a block. */
 export function endsWithBlockOpener(text: string, languageId = ''): boolean {
@@ -89,18 +92,33 @@ export function endsWithBlockOpener(text: string, languageId = ''): boolean {
   if (last === '{' || last === '(' || last === '[') return true;
   if (trimmed.endsWith('=>')) return true;
   if (last === ':' && COLON_BLOCK_LANGUAGES.has(languageId)) return true;
-  return KEYWORD_OPENER.test(trimmed) || RUBY_BLOCK_OPENER.test(trimmed);
+  // The regular expressions try every position of the line; the last character rules most
+  // lines out first (do/then/else/begin/repeat end in o, n, e or t; Ruby's `do |x|` in |).
+  if (last === '|') return RUBY_BLOCK_OPENER.test(trimmed);
+  return KEYWORD_OPENER_ENDINGS.includes(last) && KEYWORD_OPENER.test(trimmed);
 }
 
 /** Whether `line` ends inside a wrapped expression (trailing comma, backslash or binary operator). */
 export function endsWithContinuation(line: string): boolean {
   const trimmed = line.trimEnd();
+  // As above: a continuation ends in one of these characters, most lines do not.
+  if (trimmed === '' || !CONTINUATION_ENDINGS.includes(trimmed[trimmed.length - 1])) return false;
   return CONTINUATION.test(trimmed) && !NOT_CONTINUATION.test(trimmed) && !trimmed.endsWith('=>');
 }
 
 /** Whether the rest of the line holds only closing brackets, quotes, `;`, `,` and whitespace. */
 export function isClosersOnly(lineSuffix: string): boolean {
   return CLOSERS_ONLY.test(lineSuffix);
+}
+
+/**
+ * Rule 1 on its own, from the text after the cursor: whether the rest of the cursor's line
+ * holds more than closers and whitespace (a real mid-line position, which an automatic
+ * trigger skips). The one rule every keystroke needs, without splitting the cursor's lines.
+ */
+export function isMidLine(suffix: string): boolean {
+  const lineEnd = suffix.indexOf('\n');
+  return !CLOSERS_ONLY.test(lineEnd < 0 ? suffix : suffix.slice(0, lineEnd));
 }
 
 /** Splits prefix / suffix strings into the cursor-line view used by {@link decideCompletionMode}. */
@@ -120,38 +138,50 @@ export function decideCompletionMode(
   context: CursorLineContext,
   options: { explicit?: boolean; limits?: Partial<ModeLimits> } = {},
 ): ModeDecision {
-  const limits: ModeLimits = { ...DEFAULT_MODE_LIMITS, ...options.limits };
-  const single = (reason: ModeReason): ModeDecision => ({
-    kind: 'complete',
-    mode: 'singleLine',
-    reason,
-    maxTokens: limits.singleLineMaxTokens,
-    maxLines: 1,
-    stopAdditions: ['\n'],
-  });
-  const multi = (reason: ModeReason): ModeDecision => ({
-    kind: 'complete',
-    mode: 'multiLine',
-    reason,
-    maxTokens: limits.multiLineMaxTokens,
-    maxLines: limits.multiLineMaxLines,
-    stopAdditions: [],
-  });
-
+  const limits = options.limits;
   const languageId = context.languageId ?? '';
   const restOfLine = context.lineSuffix.trim();
   if (restOfLine !== '') {
     if (!isClosersOnly(restOfLine)) {
-      return options.explicit ? single('midLineExplicit') : { kind: 'skip', reason: 'midLine' };
+      return options.explicit ? single('midLineExplicit', limits) : { kind: 'skip', reason: 'midLine' };
     }
-    return single('beforeClosers');
+    return single('beforeClosers', limits);
   }
-  if (endsWithBlockOpener(context.linePrefix, languageId)) return multi('blockOpener');
+  if (endsWithBlockOpener(context.linePrefix, languageId)) return multi('blockOpener', limits);
   if (context.linePrefix.trim() === '') {
     const previousLine = context.previousLine ?? '';
-    if (endsWithContinuation(previousLine)) return single('continuedExpression');
-    if (endsWithBlockOpener(previousLine, languageId)) return multi('blockBody');
-    return multi('blankLine');
+    if (endsWithContinuation(previousLine)) return single('continuedExpression', limits);
+    if (endsWithBlockOpener(previousLine, languageId)) return multi('blockBody', limits);
+    return multi('blankLine', limits);
   }
-  return single('endOfLine');
+  return single('endOfLine', limits);
+}
+
+// Module functions rather than closures made per call, and no merged copy of the limits (the
+// request builder passes its whole config): this runs on every request. A limit the caller's
+// object has of its own wins, as it did when spread over the defaults.
+function limit(limits: Partial<ModeLimits> | undefined, name: keyof ModeLimits): number {
+  return limits !== undefined && Object.prototype.hasOwnProperty.call(limits, name) ? (limits[name] as number) : DEFAULT_MODE_LIMITS[name];
+}
+
+function single(reason: ModeReason, limits: Partial<ModeLimits> | undefined): ModeDecision {
+  return {
+    kind: 'complete',
+    mode: 'singleLine',
+    reason,
+    maxTokens: limit(limits, 'singleLineMaxTokens'),
+    maxLines: 1,
+    stopAdditions: ['\n'],
+  };
+}
+
+function multi(reason: ModeReason, limits: Partial<ModeLimits> | undefined): ModeDecision {
+  return {
+    kind: 'complete',
+    mode: 'multiLine',
+    reason,
+    maxTokens: limit(limits, 'multiLineMaxTokens'),
+    maxLines: limit(limits, 'multiLineMaxLines'),
+    stopAdditions: [],
+  };
 }

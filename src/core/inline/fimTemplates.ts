@@ -99,9 +99,22 @@ export function isFimSetting(value: unknown): value is FimSetting {
   return typeof value === 'string' && (FIM_SETTINGS as readonly string[]).includes(value);
 }
 
+const TEMPLATES_IN_ORDER: readonly FimTemplate[] = Object.values(FIM_TEMPLATES);
+
+/**
+ * Model name → its template (or none), remembered: every request asks again, for one or two
+ * model names. Bounded in case model names come and go.
+ */
+const detected = new Map<string, FimTemplate | undefined>();
+const MAX_DETECTED = 64;
+
 /** The template whose pattern matches the model name, or undefined. */
 export function detectFimTemplate(model: string): FimTemplate | undefined {
-  return Object.values(FIM_TEMPLATES).find((template) => template.modelPattern.test(model));
+  if (detected.has(model)) return detected.get(model);
+  const template = TEMPLATES_IN_ORDER.find((candidate) => candidate.modelPattern.test(model));
+  if (detected.size >= MAX_DETECTED) detected.clear();
+  detected.set(model, template);
+  return template;
 }
 
 /** How to put prefix and suffix into the request, from the setting and the model name. */

@@ -16,7 +16,7 @@
  *  7. `logprobs`: the setting, raised to at least 1 when the low-confidence filter is on.
  */
 import type { CompletionRequestBody } from '../completionTypes';
-import { completionCacheKey, stableFingerprint } from './completionCacheKey';
+import { completionCacheKey } from './completionCacheKey';
 import {
   CompletionMode,
   cursorLineContext,
@@ -27,7 +27,8 @@ import {
 } from './completionMode';
 import { FimSetting, PromptStrategy, promptStrategyName, resolvePromptStrategy } from './fimTemplates';
 import { INLINE_DEFAULTS } from './inlineDefaults';
-import { allStops, languageStops, mergeStops } from './languageStops';
+import { FingerprintMemo } from './fingerprintMemo';
+import { allStops, languageStops } from './languageStops';
 import { createPostprocessContext, IndentStyle, PostprocessContext } from './postprocess/postprocessContext';
 import { cutSuffixWindow, DEFAULT_PROMPT_WINDOW_BUDGET, promptWindowOf, PromptWindowBudget } from './promptWindow';
 
@@ -107,6 +108,9 @@ export interface InlineRequestPlan {
 
 export type InlineRequestOutcome = InlineRequestPlan | { kind: 'skip'; reason: InlineSkipReason };
 
+/** The settings behind consecutive requests rarely change: their fingerprint is remembered. */
+const cacheFingerprints = new FingerprintMemo();
+
 export function buildInlineRequest(
   input: InlineRequestInput,
   configOverrides: Partial<InlineRequestConfig> = {},
@@ -143,13 +147,14 @@ export function buildInlineRequest(
   }
 
   // 5. Stops, in priority order (see languageStops.ts).
-  const stopLists = [
+  // Merged once: the wire gets the first 4 (mergeStops), post-processing all of them.
+  const stops = allStops(
     decision.stopAdditions,
     strategy.kind === 'template' ? strategy.template.stops : [],
     input.userStops,
     languageStops(input.languageId, decision.mode),
-  ];
-  const wireStops = mergeStops(...stopLists);
+  );
+  const wireStops = stops.slice(0, INLINE_DEFAULTS.maxStops);
 
   // 6. n; 7. logprobs.
   const n = input.explicit ? Math.max(1, Math.floor(input.candidates) || 1) : 1;
@@ -181,14 +186,15 @@ export function buildInlineRequest(
     mode: decision.mode,
     maxLines: decision.maxLines,
     indent,
-    stops: allStops(...stopLists),
+    stops,
     repeatedLineLimit: config.repeatedLineLimit,
   });
 
-  const cacheFingerprint = stableFingerprint({
+  const strategyName = promptStrategyName(strategy);
+  const cacheFingerprint = cacheFingerprints.of({
     model: input.model,
     languageId: input.languageId,
-    strategy: promptStrategyName(strategy),
+    strategy: strategyName,
     userStops: input.userStops,
     indent,
     config: { ...config, logprobs },
@@ -201,7 +207,7 @@ export function buildInlineRequest(
     modeReason: decision.reason,
     maxLines: decision.maxLines,
     strategy,
-    strategyName: promptStrategyName(strategy),
+    strategyName,
     postprocess,
     lowConfidenceThreshold: threshold,
     effectivePrefix,

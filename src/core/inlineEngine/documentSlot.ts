@@ -13,6 +13,19 @@
 import type { EngineClock, TimerHandle } from './engineClock';
 import type { LiveCompletion } from './liveCompletion';
 
+/**
+ * Why a waiting call's signal aborted when a newer call superseded it. A shared value, since
+ * `abort()` without a reason builds a DOMException with a stack trace (tens of microseconds
+ * on a cold keystroke), and nobody reads the reason: waiters only check `aborted`.
+ */
+export const SUPERSEDED: unknown = Object.freeze({ name: 'Superseded', message: 'a newer call for the document arrived' });
+
+/** A call's wait on the stream; see {@link DocumentSlot.waitSignal}. */
+export interface StreamWait {
+  signal: AbortSignal;
+  done: () => void;
+}
+
 export interface GracePeriods {
   unclaimedGraceMs: number;
   shownGraceMs: number;
@@ -45,11 +58,12 @@ export class DocumentSlot {
    * newer call for the document arrives (it answers for the newer position instead). Call
    * `done` when the wait is over.
    */
-  waitSignal(caller: AbortSignal): { signal: AbortSignal; done: () => void } {
+  waitSignal(caller: AbortSignal): StreamWait {
     const controller = new AbortController();
-    const onAbort = (): void => controller.abort();
+    // The caller's own reason (it exists already): no new DOMException per cancelled call.
+    const onAbort = (): void => controller.abort(caller.reason);
     caller.addEventListener('abort', onAbort, { once: true });
-    if (caller.aborted) controller.abort();
+    if (caller.aborted) controller.abort(caller.reason);
     this.waiting.add(controller);
     return {
       signal: controller.signal,
@@ -62,7 +76,8 @@ export class DocumentSlot {
 
   /** A newer call arrived: older calls still waiting are superseded. */
   supersedeWaiting(): void {
-    for (const controller of [...this.waiting]) controller.abort();
+    if (this.waiting.size === 0) return;
+    for (const controller of [...this.waiting]) controller.abort(SUPERSEDED);
     this.waiting.clear();
   }
 

@@ -7,7 +7,7 @@
  * when the low-confidence filter (`inline.minMeanLogprob`) is on.
  */
 import { stableFingerprint } from '../inline/completionCacheKey';
-import { cursorLineContext, decideCompletionMode } from '../inline/completionMode';
+import { isMidLine } from '../inline/completionMode';
 import { buildInlineRequest, InlineRequestConfig, InlineRequestOutcome } from '../inline/inlineRequestBuilder';
 import type { CometSettings } from '../settings/cometSettings';
 import type { InlineContext } from './inlineEngineTypes';
@@ -67,10 +67,10 @@ export function cursorFacts(context: InlineContext): CursorFacts | undefined {
     if (!context.prefix.endsWith(item.rangeText)) return undefined;
     effectivePrefix = context.prefix.slice(0, context.prefix.length - item.rangeText.length) + item.text;
   }
-  const decision = decideCompletionMode(cursorLineContext(effectivePrefix, context.suffix, context.languageId), {
-    explicit: context.explicit,
-  });
-  return decision.kind === 'skip' ? undefined : { effectivePrefix, itemText: item?.text ?? '' };
+  // The mode decision skips exactly there (rule 1 of completionMode.ts); the rest of the
+  // decision waits for the request.
+  if (!context.explicit && isMidLine(context.suffix)) return undefined;
+  return { effectivePrefix, itemText: item?.text ?? '' };
 }
 
 /**

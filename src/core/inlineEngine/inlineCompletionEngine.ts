@@ -23,7 +23,7 @@ import { CacheKeyParts, completionCacheKey } from '../inline/completionCacheKey'
 import { INLINE_DEFAULTS } from '../inline/inlineDefaults';
 import type { InlineRequestPlan } from '../inline/inlineRequestBuilder';
 import type { CometSettings } from '../settings/cometSettings';
-import { DocumentSlot } from './documentSlot';
+import { DocumentSlot, StreamWait } from './documentSlot';
 import { EngineClock, sleepOn, systemClock } from './engineClock';
 import { ENGINE_DEFAULTS, EngineDefaults } from './engineDefaults';
 import { cursorFacts, planInlineRequest, RequestFingerprints } from './engineRequest';
@@ -42,6 +42,19 @@ const NOTHING: InlineResult = Object.freeze({ items: [] }) as InlineResult;
 /** What a call got from a stream: texts, nothing (the stream cannot serve it), or cancelled. */
 type Served = { texts: string[] } | 'nothing' | 'cancelled';
 
+/**
+ * A call's cursor position for the cache. Its key (over a thousand characters) is built only
+ * when something needs it: most keystrokes are superseded while they wait, and never do.
+ */
+interface CallPosition {
+  parts: CacheKeyParts;
+  key: string | undefined;
+}
+
+function keyOf(position: CallPosition): string {
+  return (position.key ??= completionCacheKey(position.parts));
+}
+
 export interface Disposable {
   dispose(): void;
 }
@@ -57,7 +70,8 @@ export class InlineCompletionEngine {
   private readonly fingerprints = new RequestFingerprints();
   private readonly growthListeners = new Set<(documentId: string) => void>();
   /** Per document: the cache key of its latest call, and whether the user dismissed what showed there. */
-  private readonly positions = new Map<string, { key: string; dismissed: boolean }>();
+  /** Per document: its latest call's position, and the key of the position where the user dismissed a suggestion. */
+  private readonly positions = new Map<string, { latest: CallPosition; dismissedKey: string | undefined }>();
   private nextRequestId = 1;
   private nextCallId = 1;
   private disposed = false;
@@ -112,20 +126,25 @@ export class InlineCompletionEngine {
       slot.supersedeWaiting();
       slot.release('dismissed by the user');
     }
-    const position = this.positions.get(documentId);
-    if (position) position.dismissed = true;
+    const record = this.positions.get(documentId);
+    if (record) record.dismissedKey = keyOf(record.latest);
   }
 
-  /** Remembers `key` as the document's latest position; whether the user dismissed what showed there. */
-  private dismissedHere(context: InlineContext, key: string): boolean {
-    const position = this.positions.get(context.documentId);
-    if (!position) {
-      this.positions.set(context.documentId, { key, dismissed: false });
+  /**
+   * Remembers `position` as the document's latest; whether the user dismissed what showed there.
+   * The key is only built while a dismissal stands (usually it does not).
+   */
+  private dismissedHere(context: InlineContext, position: CallPosition): boolean {
+    const record = this.positions.get(context.documentId);
+    if (!record) {
+      this.positions.set(context.documentId, { latest: position, dismissedKey: undefined });
       return false;
     }
-    if (position.key === key && position.dismissed && !context.explicit) return true;
-    position.key = key;
-    position.dismissed = false;
+    if (record.dismissedKey !== undefined) {
+      if (!context.explicit && keyOf(position) === record.dismissedKey) return true;
+      record.dismissedKey = undefined;
+    }
+    record.latest = position;
     return false;
   }
 
@@ -175,8 +194,8 @@ export class InlineCompletionEngine {
       suffix: context.suffix,
       fingerprint,
     };
-    const key = completionCacheKey(parts);
-    if (this.dismissedHere(original, key)) {
+    const position: CallPosition = { parts, key: undefined };
+    if (this.dismissedHere(original, position)) {
       this.timer.end(started, 'call', { callId });
       return NOTHING;
     }
@@ -193,7 +212,7 @@ export class InlineCompletionEngine {
       const typed = this.typedThrough(live, facts.effectivePrefix, fingerprint, context);
       if (typed !== undefined) {
         this.timer.end(started, 'call', { callId });
-        const served = await this.serve(slot, live, typed, { key, prefix: facts.effectivePrefix }, original, signal, { callId });
+        const served = await this.serve(slot, live, typed, position, original, signal, { callId });
         if (served === 'cancelled') return NOTHING;
         if (served !== 'nothing') return present(served.texts, 'stream', live.id, typed.length);
         if (original.refresh && live.streaming) return NOTHING;
@@ -208,7 +227,7 @@ export class InlineCompletionEngine {
       if (hit) {
         // Typed through a cached suggestion: remember this position too, so typing on (or
         // coming back here) keeps finding it however far the user types.
-        if (hit.typedChars > 0) this.cache.set(key, hit, facts.effectivePrefix);
+        if (hit.typedChars > 0) this.cache.set(keyOf(position), hit, facts.effectivePrefix);
         this.timer.end(started, 'call', { callId });
         return present(hit.texts, 'cache', hit.requestId, hit.typedChars);
       }
@@ -231,9 +250,9 @@ export class InlineCompletionEngine {
       this.timer.end(started, 'call', { callId });
       return NOTHING;
     }
-    const stream = this.startRequest(slot, plan, fingerprint, key, context, original);
+    const stream = this.startRequest(slot, plan, fingerprint, keyOf(position), context, original);
     this.timer.end(started, 'call', { callId, requestId: stream.id });
-    const served = await this.serve(slot, stream, '', { key, prefix: facts.effectivePrefix }, original, signal, { callId, requestId: stream.id });
+    const served = await this.serve(slot, stream, '', position, original, signal, { callId, requestId: stream.id });
     return typeof served === 'object' ? present(served.texts, 'request', stream.id, 0) : NOTHING;
   }
 
@@ -253,13 +272,14 @@ export class InlineCompletionEngine {
     slot: DocumentSlot,
     stream: LiveCompletion,
     typed: string,
-    position: { key: string; prefix: string },
+    position: CallPosition,
     context: InlineContext,
     signal: AbortSignal,
     ids: { callId: number; requestId?: number },
   ): Promise<Served> {
     slot.attach(stream);
-    const wait = slot.waitSignal(signal);
+    // Made when the call first has to wait: a call served at once (typing through) needs none.
+    let wait: StreamWait | undefined;
     try {
       for (;;) {
         const started = this.timer.start();
@@ -267,19 +287,24 @@ export class InlineCompletionEngine {
         // Explicit: every candidate that is coming (cycling needs them together); automatic: the first line.
         if (view.texts.length > 0 && (!view.pendingWithText || !context.explicit)) {
           if (!stream.hasServed && typed === '') this.forecast.firstLineAfter(this.clock.now() - stream.sentAt);
-          const prefixEnd = position.prefix.slice(-64);
-          stream.noteServed(position.key, typed, view.texts, prefixEnd);
+          const key = keyOf(position);
+          const prefixEnd = position.parts.prefix.slice(-64);
+          stream.noteServed(key, typed, view.texts, prefixEnd);
           // An ended stream cached its positions when it ended; later ones go straight in.
-          if (!stream.streaming) this.cache.set(position.key, { texts: view.texts, requestId: stream.id, typedChars: typed.length }, prefixEnd);
+          if (!stream.streaming) this.cache.set(key, { texts: view.texts, requestId: stream.id, typedChars: typed.length }, prefixEnd);
           this.timer.end(started, 'call', ids);
           return { texts: view.texts };
         }
+        if (!view.pending || context.refresh) {
+          this.timer.end(started, 'call', ids);
+          return 'nothing';
+        }
+        wait ??= slot.waitSignal(signal);
         this.timer.end(started, 'call', ids);
-        if (!view.pending || context.refresh) return 'nothing';
         if (!(await stream.changed(wait.signal))) return 'cancelled';
       }
     } finally {
-      wait.done();
+      wait?.done();
       slot.detach(stream);
     }
   }
@@ -322,7 +347,8 @@ export class InlineCompletionEngine {
     if (!timer.enabled) return this.deps.complete;
     return (body, signal, onDelta) => {
       const transport = new AbortController();
-      signal.addEventListener('abort', () => timer.transport(() => transport.abort(), { requestId }), { once: true });
+      // Passes the stream's own reason on: no second DOMException (with its stack trace) per abort.
+      signal.addEventListener('abort', () => timer.transport(() => transport.abort(signal.reason), { requestId }), { once: true });
       return timer.transport(
         () =>
           this.deps.complete(body, transport.signal, (delta) => {

@@ -4,12 +4,11 @@
  * request it came from, so a hit can say whose text it shows.
  *
  * Looking up a position that has nothing cached is the common case while typing, and
- * `lookupCompletion` pays for it by building a key for every character it walks back over. So
- * the cache also keeps the last few characters of each entry's prefix (a signature): when no
- * position within reach ends with one of them, nothing can match and the walk is skipped.
+ * `lookupCompletion` would pay for it by building a key for every character it walks back
+ * over. So the cache also keeps the last few characters of each entry's prefix (a signature):
+ * the walk builds and looks up a key only at a position that ends with one of them.
  */
 import { CacheKeyParts, lookupCompletion, SuggestionStore } from '../inline/completionCacheKey';
-import { INLINE_DEFAULTS } from '../inline/inlineDefaults';
 import { LruCache } from '../inline/lruCache';
 
 export interface CachedSuggestion {
@@ -36,7 +35,10 @@ export class SuggestionCache {
 
   constructor(capacity: number) {
     this.entries = new LruCache(capacity);
-    this.store = { get: (key) => this.entries.get(key)?.texts };
+    this.store = {
+      get: (key) => this.entries.get(key)?.texts,
+      mayHoldAt: (prefix, end) => this.signatures.has(prefix.slice(Math.max(0, end - SIGNATURE_CHARS), end)),
+    };
   }
 
   get size(): number {
@@ -56,7 +58,7 @@ export class SuggestionCache {
 
   /** An exact hit, or an earlier position whose suggestion starts with what was typed since. */
   lookup(parts: CacheKeyParts): CacheHit | undefined {
-    if (!this.mayHold(parts.prefix)) return undefined;
+    if (this.signatures.size === 0) return undefined;
     const hit = lookupCompletion(this.store, parts);
     if (!hit) return undefined;
     const entry = this.entries.peek(hit.key);
@@ -67,17 +69,6 @@ export class SuggestionCache {
     this.entries.clear();
     this.signatureOf.clear();
     this.signatures.clear();
-  }
-
-  /** Whether some position within type-through reach of `prefix` ends like a cached one. */
-  private mayHold(prefix: string): boolean {
-    if (this.signatures.size === 0) return false;
-    const reach = Math.min(INLINE_DEFAULTS.cacheTypeThroughMaxChars, prefix.length);
-    for (let back = 0; back <= reach; back++) {
-      const end = prefix.length - back;
-      if (this.signatures.has(prefix.slice(Math.max(0, end - SIGNATURE_CHARS), end))) return true;
-    }
-    return false;
   }
 
   private forgetEvicted(): void {

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import {
+  cacheKeyHead,
   CacheKeyParts,
   completionCacheKey,
   continueSuggestion,
@@ -68,6 +69,25 @@ describe('completionCacheKey', () => {
       assert.notStrictEqual(
         completionCacheKey(parts('b', { documentId: 'a","f1' })),
         completionCacheKey(parts('b', { documentId: 'a', fingerprint: 'f1","f1' })),
+      );
+    });
+
+    it('is the head (document, settings, suffix head) followed by the prefix tail', () => {
+      const options = { prefixChars: 5, suffixChars: 3 };
+      const key = completionCacheKey(parts('xxhello', { suffix: 'abcdef' }), options);
+      assert.strictEqual(key, cacheKeyHead(parts('anything', { suffix: 'abcdef' }), options) + 'hello');
+      assert.ok(!cacheKeyHead(parts('', { suffix: 'abcdef' }), options).includes('def'));
+    });
+
+    it('cannot be confused by a suffix head that looks like the start of a prefix', () => {
+      const options = { prefixChars: 10, suffixChars: 10 };
+      assert.notStrictEqual(
+        completionCacheKey(parts('b', { suffix: 'a' }), options),
+        completionCacheKey(parts('ab', { suffix: '' }), options),
+      );
+      assert.notStrictEqual(
+        completionCacheKey(parts('b', { documentId: 'd1', fingerprint: '2:ab' }), options),
+        completionCacheKey(parts('b', { documentId: 'd', fingerprint: '12:ab' }), options),
       );
     });
 
@@ -150,6 +170,32 @@ describe('completionCacheKey', () => {
     it('an empty cached list is no hit', () => {
       const store = storeWith([['x = ', []]]);
       assert.strictEqual(lookupCompletion(store, parts('x = ')), undefined);
+    });
+
+    it('asks a store that can tell (mayHoldAt) before building keys, and finds the same', () => {
+      const inner = storeWith([['let a = ', ['foo(bar)']], ['let b = ', ['2']]]);
+      const asked: number[] = [];
+      const built: string[] = [];
+      const store = {
+        get: (key: string) => {
+          built.push(key);
+          return inner.get(key);
+        },
+        mayHoldAt: (prefix: string, end: number) => {
+          asked.push(end);
+          return prefix.slice(0, end).endsWith('= ');
+        },
+      };
+      const hit = lookupCompletion(store, parts('let a = foo'));
+      assert.deepStrictEqual(hit && { texts: hit.texts, typed: hit.typed, key: hit.key }, {
+        texts: ['(bar)'],
+        typed: 'foo',
+        key: completionCacheKey(parts('let a = ')),
+      });
+      assert.deepStrictEqual(asked, [11, 10, 9, 8]);
+      assert.strictEqual(built.length, 1, 'only the position the store may hold was looked up');
+      assert.strictEqual(lookupCompletion(store, parts('let a = x')), undefined);
+      assert.deepStrictEqual(lookupCompletion(store, parts('let b = '))?.texts, ['2']);
     });
 
     it('a different suffix or document misses', () => {

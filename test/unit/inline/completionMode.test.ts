@@ -6,6 +6,7 @@ import {
   endsWithBlockOpener,
   endsWithContinuation,
   isClosersOnly,
+  isMidLine,
   ModeDecision,
 } from '../../../src/core/inline/completionMode';
 
@@ -108,6 +109,34 @@ describe('completionMode', () => {
       assert.ok(isClosersOnly(' ]} '));
       assert.ok(isClosersOnly(''));
       assert.ok(!isClosersOnly(') + 1'));
+    });
+
+    it('isMidLine: the automatic skip of decideCompletionMode, from the suffix alone', () => {
+      const suffixes = ['', '\n', ')', ');\nfoo', ' ]} ', 'bar)', ') + 1', '\t\n x', ' \u00a0', 'x\ny', '"\'`', ',;\n\n'];
+      for (const suffix of suffixes) {
+        const skips = decideCompletionMode(cursorLineContext('let a = ', suffix)).kind === 'skip';
+        assert.strictEqual(isMidLine(suffix), skips, JSON.stringify(suffix));
+      }
+      assert.ok(isMidLine('bar)'));
+      assert.ok(!isMidLine(');\nanything else'));
+    });
+
+    it('the last-character shortcuts agree with the full patterns', () => {
+      // Every ending the patterns know, and near misses, after a few kinds of line.
+      const endings = ['do', 'then', 'else', 'begin', 'repeat', 'undo', 'elsewhere', 'do |x|', 'do |a, b|', '|x|', 'x |', 'a ||',
+        ',', '\\', '+', '++', '-', '--', '*', '*/', '/', '%', '&&', '&', '||', '??', '?', '=', '=>', '==', ':', '{', '(', '[', 'x', ';', ''];
+      for (const start of ['', 'items.each ', 'x = y ', '  if a ']) {
+        for (const ending of endings) {
+          const line = start + ending + '  ';
+          const trimmed = line.trimEnd();
+          const opener = /[{([]$/.test(trimmed) || trimmed.endsWith('=>') ||
+            /(?:^|[^\w$])(?:do|then|else|begin|repeat)$/.test(trimmed) || /(?:^|\W)do\s*\|[^|]*\|$/.test(trimmed);
+          const continuation = /(?:,|\\|\+|-|\*|\/|%|&&|\|\||\?\?|\?|=|\||&)$/.test(trimmed) &&
+            !/(?:\+\+|--|\*\/)$/.test(trimmed) && !trimmed.endsWith('=>');
+          assert.strictEqual(endsWithBlockOpener(line), opener, `opener ${JSON.stringify(line)}`);
+          assert.strictEqual(endsWithContinuation(line), continuation, `continuation ${JSON.stringify(line)}`);
+        }
+      }
     });
 
     it('cursorLineContext splits prefix and suffix around the cursor line', () => {
