@@ -149,6 +149,13 @@ export async function requestCompletion(
 /** Why the exchange was stopped from outside the read loop: a timer ran out, or the caller aborted. */
 type Stop = 'connect' | 'firstByte' | 'idle' | 'total' | 'aborted';
 
+/**
+ * The reason given to the transport when an exchange is stopped. The transport only asks
+ * whether its signal aborted (the outcome says why, see `stoppedError`), so one shared object
+ * does: a DOMException per abort would cost a stack trace on every keystroke that ends a stream.
+ */
+const STOPPED = Object.freeze(new Error('The exchange was stopped.'));
+
 /** One request/response, with its timer, abort wiring and body reader. */
 class CompletionExchange {
   private readonly startedAt = performance.now();
@@ -403,7 +410,7 @@ class CompletionExchange {
     this.stopped = reason;
     if (this.timer !== undefined) clearTimeout(this.timer);
     if (this.totalTimer !== undefined) clearTimeout(this.totalTimer);
-    this.controller.abort();
+    this.controller.abort(STOPPED);
     this.reader?.cancel().catch(() => undefined);
   }
 

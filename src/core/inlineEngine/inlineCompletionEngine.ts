@@ -329,9 +329,7 @@ export class InlineCompletionEngine {
     );
     slot.replace(stream);
     stream.sentAt = this.clock.now();
-    stream.onChange = (kind) => {
-      if (kind === 'line') this.reportGrowth(slot, stream, original.documentId);
-    };
+    stream.onLine = () => this.reportGrowth(slot, stream, original.documentId);
     stream.onEnd = () => this.streamEnded(slot, stream, original.documentId);
     this.deps.observer?.requestStarted?.({ requestId: id, documentId: original.documentId, body: plan.body, mode: plan.mode });
     stream.start(this.completeFor(id));

@@ -34,6 +34,9 @@ interface Choice {
   final: string | undefined;
 }
 
+/** The abort reason of every stopped stream: one object, since a DOMException per abort costs a stack trace. */
+const STOPPED = Object.freeze(new Error('The ghost-text stream was stopped.'));
+
 export interface LiveView {
   /** Distinct texts to show now after `typed`, one per choice that has one, choice order. */
   texts: string[];
@@ -43,14 +46,15 @@ export interface LiveView {
   pendingWithText: boolean;
 }
 
-export type ChangeKind = 'text' | 'line';
-
 export class LiveCompletion {
   /** Undefined while streaming. */
   end: StreamEnd | undefined;
   endReason: string | undefined;
-  /** Told after each piece of text ('line': a line completed or a choice had enough); not at the end. */
-  onChange: ((kind: ChangeKind) => void) | undefined;
+  /**
+   * Told when a line completed or a choice had enough (what can be shown only changes then; a
+   * piece inside a line tells no one); not at the end.
+   */
+  onLine: (() => void) | undefined;
   /** Told once when the stream ends, however it ends. */
   onEnd: (() => void) | undefined;
   /** When the request was sent (engine clock). */
@@ -134,7 +138,7 @@ export class LiveCompletion {
   stop(end: 'stoppedEarly' | 'aborted', reason: string): void {
     if (this.end !== undefined) return;
     this.finish(end, reason);
-    this.controller.abort();
+    this.controller.abort(STOPPED);
   }
 
   /** What to show at a position that typed `typed` after the request's own position. */
@@ -200,7 +204,7 @@ export class LiveCompletion {
         return;
       }
     }
-    this.notify(newLine || choice.enough ? 'line' : 'text');
+    if (newLine || choice.enough) this.lineCompleted();
   }
 
   /** Post-processed text of what is settled in this choice (memoised). */
@@ -244,12 +248,11 @@ export class LiveCompletion {
     }
   }
 
-  private notify(kind: ChangeKind): void {
-    // What can be shown only changes with a complete line; a text piece can only matter to a
-    // caller who typed ahead of the stream, and it will hear at the end of the line.
-    if (kind === 'line') this.wake();
+  private lineCompleted(): void {
+    // A caller who typed ahead of the stream hears at the end of the line, too.
+    this.wake();
     try {
-      this.onChange?.(kind);
+      this.onLine?.();
     } catch {
       // as above
     }
