@@ -74,7 +74,12 @@ export const DEFAULT_PAUSE_FORECAST: Readonly<PauseForecastOptions> = Object.fre
 });
 
 export class PauseForecast {
+  /** The last `window` gaps, oldest overwritten first. */
   private readonly gaps: number[] = [];
+  /** The same gaps in ascending order, kept in step (delay runs on every keystroke). */
+  private readonly sorted: number[] = [];
+  /** P(gap ≥ ms) under the prior, by whole ms (the search asks the same bounds again and again). */
+  private readonly priorSurvivals = new Map<number, number>();
   private next = 0;
   /** Real gaps seen in all (the buffer keeps only the last `window`). */
   private seen = 0;
@@ -97,7 +102,11 @@ export class PauseForecast {
       const gap = at - this.lastKey;
       if (gap > 0) {
         if (this.gaps.length < this.options.window) this.gaps.push(gap);
-        else this.gaps[this.next] = gap;
+        else {
+          this.sorted.splice(firstAtLeast(this.sorted, this.gaps[this.next]), 1);
+          this.gaps[this.next] = gap;
+        }
+        this.sorted.splice(firstAtLeast(this.sorted, gap), 0, gap);
         this.next = (this.next + 1) % this.options.window;
         this.seen++;
       }
@@ -134,10 +143,10 @@ export class PauseForecast {
     const weight = this.priorWeight;
     // A gap takes two keys: after the first one nothing says the user is typing at all.
     if (this.seen === 0 || this.gaps.length + weight < this.options.minGaps || !(maxMs > minMs)) return minMs;
-    const sorted = [...this.gaps].sort((a, b) => a - b);
+    const sorted = this.sorted;
     // #(gaps ≥ bound): the real ones plus the prior's share of what is left of it.
     const atLeast = (bound: number): number =>
-      sorted.length - firstAtLeast(sorted, bound) + (prior && weight > 0 ? weight * priorSurvival(prior, bound) : 0);
+      sorted.length - firstAtLeast(sorted, bound) + (prior && weight > 0 ? weight * this.priorSurvival(prior, bound) : 0);
     for (let t = minMs; t < maxMs; t += this.options.stepMs) {
       const longer = atLeast(t);
       // No gap this long was ever seen (nor expected): whatever comes now is a pause.
@@ -145,6 +154,17 @@ export class PauseForecast {
       if (atLeast(t + firstLine) >= this.options.likelihood * longer) return Math.round(t);
     }
     return Math.round(maxMs);
+  }
+
+  private priorSurvival(prior: GapPrior, bound: number): number {
+    const ms = Math.round(bound);
+    let survival = this.priorSurvivals.get(ms);
+    if (survival === undefined) {
+      survival = priorSurvival(prior, ms);
+      if (this.priorSurvivals.size >= 4096) this.priorSurvivals.clear();
+      this.priorSurvivals.set(ms, survival);
+    }
+    return survival;
   }
 }
 

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { PauseForecast, PauseForecastOptions } from '../../../src/core/inlineEngine/pauseForecast';
 import { TYPICAL_PROGRAMMER_GAPS, priorSurvival } from '../../../src/core/inlineEngine/gapPrior';
 
@@ -142,5 +143,17 @@ describe('PauseForecast', () => {
       assert.equal(forecast.priorWeight, 0);
       assert.equal(forecast.delay(150, 1500), 150, 'the plain debounce until minGaps real gaps');
     });
+  });
+
+  it('forgets the oldest gaps once its window is full: the same delay as a forecast that saw only the last ones', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 3000 }), { minLength: 0, maxLength: 60 }), fc.integer({ min: 1, max: 200 }), (gaps, firstLine) => {
+        const window = 8;
+        const all = typed(learned({ window, minGaps: 1, assumedFirstLineMs: firstLine }), gaps);
+        const lastOnes = typed(learned({ window, minGaps: 1, assumedFirstLineMs: firstLine }), gaps.slice(-window));
+        if (gaps.length > 0) assert.equal(all.delay(50, 1500), lastOnes.delay(50, 1500));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
