@@ -470,7 +470,7 @@ async function warmUp(traces: Trace[]): Promise<void> {
         }
         return { ok: true, result: { id: 'w', model: 'm', created: 0, choices: [{ index: 0, text, finishReason: 'stop', logprobs: [] }] }, meta: { totalMs: 0, url: 'u' } };
       };
-      const engine = new InlineCompletionEngine({ settings: () => settings, complete, profiler: { now: cpuNow, record: () => undefined } });
+      const engine = new InlineCompletionEngine({ settings: () => settings, complete, profiler: { now: wallNow, record: () => undefined } });
       let context: InlineContext | undefined;
       let call = new AbortController();
       // As the adapter does: a suggestion that grew is asked for again.
