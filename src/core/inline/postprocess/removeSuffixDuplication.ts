@@ -20,6 +20,7 @@ import {
   leadingWhitespace,
   linePrefixOf,
   lineSuffixOf,
+  PostprocessContext,
   PostprocessFilterFactory,
 } from './postprocessContext';
 
@@ -98,14 +99,19 @@ function removeDuplicatedRestOfLine(text: string, restOfLine: string): string {
   return text;
 }
 
+/** Whether this filter can change anything for this request: only when something but whitespace follows the cursor. */
+export function suffixCanDuplicate(context: PostprocessContext): boolean {
+  return /\S/.test(context.suffix);
+}
+
 export const removeSuffixDuplication: PostprocessFilterFactory = (context) => {
+  // Nothing after the cursor to repeat (typing at the end of a block or file): nothing to do.
+  if (!suffixCanDuplicate(context)) return (text) => text;
   const linePrefix = linePrefixOf(context.prefix);
   const restOfLine = lineSuffixOf(context.suffix);
   const { tabSize } = context.indent;
   // The suffix can be thousands of characters; a streaming caller runs this filter per line.
   const suffix = suffixLinesOf(context.suffix, linePrefix, tabSize);
-  // Nothing after the cursor to repeat (typing at the end of a block or file): nothing to do.
-  if (suffix.nextLines.length === 0 && restOfLine.trim() === '') return (text) => text;
   return (text) => {
     let kept = text;
     if (suffix.nextLines.length > 0) {

@@ -28,8 +28,10 @@
 import { composeFilters, PostprocessStep, POSTPROCESS_STEPS } from './postprocessPipeline';
 import { blockScopeRule, BlockScopeVerdict } from './limitToBlockScope';
 import { lineReindenter } from './matchIndentation';
-import type { PostprocessContext, PostprocessFilter } from './postprocessContext';
+import { isBlank, PostprocessContext, PostprocessFilter } from './postprocessContext';
 import { repetitionEndsAtLast, repetitionKeyer } from './removeRepeatedLines';
+import { suffixCanDuplicate } from './removeSuffixDuplication';
+import { TrimRules, trimRules } from './trimWhitespace';
 
 /** Why a stream has had enough. */
 export type EnoughReason = 'stop' | 'maxLines' | 'repetition' | 'blockEnd';
@@ -57,6 +59,12 @@ export class PreparedPostprocessing {
   readonly reindent: (line: string, index: number) => string;
   readonly keyOf: (line: string, index: number) => string;
   readonly blockRule: ((line: string) => BlockScopeVerdict) | undefined;
+  /**
+   * Set when the tail only trims whitespace (the default steps, and nothing after the cursor
+   * for removeSuffixDuplication to compare with: typing at the end of a block or file). Then
+   * the streaming view keeps the trimmed text up to date line by line instead of running it.
+   */
+  readonly trimOnly: TrimRules | undefined;
 
   constructor(readonly context: PostprocessContext, steps: readonly PostprocessStep[] = POSTPROCESS_STEPS) {
     const filters = steps.map((step) => ({ name: step.name, run: step.factory(context) }));
@@ -68,6 +76,7 @@ export class PreparedPostprocessing {
     this.reindent = lineReindenter(context);
     this.keyOf = repetitionKeyer(context);
     this.blockRule = blockScopeRule(context);
+    this.trimOnly = steps === POSTPROCESS_STEPS && !suffixCanDuplicate(context) ? trimRules(context) : undefined;
   }
 }
 
@@ -86,6 +95,12 @@ export class StreamingPostprocessor {
   private readonly lines: string[] = [];
   /** Complete lines as repetitions compare them. */
   private readonly keys: string[] = [];
+  /**
+   * For {@link PreparedPostprocessing.trimOnly}: the complete lines, each without trailing
+   * whitespace, up to the last that has something left (what trimWhitespace makes of them).
+   */
+  private visible = '';
+  private lastVisible = -1;
   private readonly prepared: PreparedPostprocessing;
   private memoLines = -1;
   private memo = '';
@@ -136,9 +151,20 @@ export class StreamingPostprocessor {
     if (this.memoLines === this.lines.length) return this.memo;
     // The complete text is '' until a '\n' arrives after something (one at index 0 leaves '').
     const empty = this.lines.length === 0 || (this.lines.length === 1 && this.lines[0] === '');
-    this.memo = empty ? '' : this.prepared.tail(this.lines.join('\n'));
+    if (empty) this.memo = '';
+    else if (this.prepared.trimOnly) this.memo = this.trimmedView(this.prepared.trimOnly);
+    else this.memo = this.prepared.tail(this.lines.join('\n'));
     this.memoLines = this.lines.length;
     return this.memo;
+  }
+
+  /**
+   * trimWhitespace then dropWhitespaceOnly over the complete lines, from what completeLine
+   * kept. (Its keepFinalSpace rule needs text after the cursor, so it never applies here.)
+   */
+  private trimmedView(rules: TrimRules): string {
+    const text = rules.afterSpace ? this.visible.replace(/^[ \t]+/, '') : this.visible;
+    return isBlank(text) ? '' : text;
   }
 
   private completeLine(line: string): boolean {
@@ -146,6 +172,12 @@ export class StreamingPostprocessor {
     const index = this.lines.length;
     const reindented = reindent(line, index);
     this.lines.push(reindented);
+    const trimmed = reindented.trimEnd();
+    if (trimmed !== '') {
+      // The lines in between are blank: each adds only its line break.
+      this.visible += '\n'.repeat(this.lastVisible < 0 ? index : index - this.lastVisible) + trimmed;
+      this.lastVisible = index;
+    }
     this.keys.push(keyOf(reindented, index));
     if (this.lines.length >= maxLines) return this.reached('maxLines');
     if (repetitionEndsAtLast(this.keys, context.repeatedLineLimit)) return this.reached('repetition');

@@ -5,13 +5,27 @@
  * Exception: when the cursor's line goes on after the cursor with a non-space character, the
  * suggestion's final whitespace separates it from that text (`await␠` + `getUser(id)`) and stays.
  */
-import { isBlank, linePrefixOf, lineSuffixOf, PostprocessFilterFactory } from './postprocessContext';
+import { isBlank, linePrefixOf, lineSuffixOf, PostprocessContext, PostprocessFilterFactory } from './postprocessContext';
+
+/** The two context-dependent rules above, for this request. */
+export interface TrimRules {
+  /** The cursor follows a space after code: the suggestion's leading spaces go. */
+  afterSpace: boolean;
+  /** The cursor's line goes on with a non-space: the final line keeps its trailing whitespace. */
+  keepFinalSpace: boolean;
+}
+
+export function trimRules(context: PostprocessContext): TrimRules {
+  const linePrefix = linePrefixOf(context.prefix);
+  const restOfLine = lineSuffixOf(context.suffix);
+  return {
+    afterSpace: !isBlank(linePrefix) && /[ \t]$/.test(linePrefix),
+    keepFinalSpace: restOfLine !== '' && !/^\s/.test(restOfLine),
+  };
+}
 
 export const trimWhitespace: PostprocessFilterFactory = (context) => {
-  const linePrefix = linePrefixOf(context.prefix);
-  const afterSpace = !isBlank(linePrefix) && /[ \t]$/.test(linePrefix);
-  const restOfLine = lineSuffixOf(context.suffix);
-  const keepFinalSpace = restOfLine !== '' && !/^\s/.test(restOfLine);
+  const { afterSpace, keepFinalSpace } = trimRules(context);
   return (text) => {
     const raw = text.split('\n');
     const lines = raw.map((line) => line.trimEnd());
