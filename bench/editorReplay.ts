@@ -13,6 +13,9 @@
  */
 import type { InlineContext, InlineResult } from '../src/core/inlineEngine/inlineEngineTypes';
 
+/** As the adapter does (inlineCompletionProvider.ts): one shared reason for the calls the editor cancels. */
+const CANCELLED = Object.freeze(new Error('cancelled by the editor'));
+
 export interface GhostProvider {
   suggest(context: InlineContext, signal: AbortSignal): Promise<InlineResult>;
   onDidGrow?(listener: (documentId: string) => void): { dispose(): void };
@@ -87,7 +90,7 @@ export async function replay(trace: Trace, provider: GhostProvider, options: Rep
   };
 
   const ask = (refresh: boolean): void => {
-    call?.abort();
+    call?.abort(CANCELLED);
     const controller = new AbortController();
     call = controller;
     const asked = version;
@@ -132,7 +135,7 @@ export async function replay(trace: Trace, provider: GhostProvider, options: Rep
   for (const [t, key] of trace.keys) {
     await sleepUntil(start + t, now);
     version++;
-    call?.abort();
+    call?.abort(CANCELLED);
     let typedThrough = false;
     if (key === '\b') {
       doc = doc.slice(0, -1);
@@ -151,7 +154,7 @@ export async function replay(trace: Trace, provider: GhostProvider, options: Rep
     ask(false);
   }
   await new Promise((resolve) => setTimeout(resolve, options.tailMs));
-  call?.abort();
+  call?.abort(CANCELLED);
   if (growthTimer !== undefined) clearTimeout(growthTimer);
   growth?.dispose();
   return result;

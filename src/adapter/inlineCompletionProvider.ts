@@ -4,6 +4,13 @@ import { InlineCompletionEngine, InlineContext } from '../core/inlineEngine/inli
 import { isInlineEnabledFor } from '../core/settings/cometSettings';
 import { SettingsSource } from './settingsSource';
 
+
+/**
+ * Why a call's signal aborted: VS Code cancels the previous call on every keystroke, and the
+ * engine only asks whether it aborted, so one shared reason spares a DOMException (with its
+ * stack trace) per keystroke.
+ */
+const CALL_CANCELLED = Object.freeze(new Error('The editor cancelled this inline completion call.'));
 /** Where our suggestion was last handed to the editor. */
 interface ShownAt {
   uri: string;
@@ -88,7 +95,7 @@ export class CometInlineCompletionProvider implements vscode.InlineCompletionIte
       };
       const version = document.version;
       const controller = new AbortController();
-      subscription = token.onCancellationRequested(() => controller.abort());
+      subscription = token.onCancellationRequested(() => controller.abort(CALL_CANCELLED));
       const result = await this.engine.suggest(engineContext, controller.signal);
       if (token.isCancellationRequested || document.version !== version || result.items.length === 0) return undefined;
 
