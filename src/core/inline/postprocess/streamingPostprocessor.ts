@@ -25,7 +25,7 @@
  * line (`}` at the opener's level) is "enough" as soon as it is complete, since the pipeline
  * cuts everything after it anyway.
  */
-import { composeFilters, PostprocessStep, POSTPROCESS_STEPS } from './postprocessPipeline';
+import { composeFilters, POSTPROCESS_STEPS } from './postprocessPipeline';
 import { blockScopeRule, BlockScopeVerdict } from './limitToBlockScope';
 import { lineReindenter } from './matchIndentation';
 import { isBlank, PostprocessContext, PostprocessFilter } from './postprocessContext';
@@ -60,14 +60,14 @@ export class PreparedPostprocessing {
   readonly keyOf: (line: string, index: number) => string;
   readonly blockRule: ((line: string) => BlockScopeVerdict) | undefined;
   /**
-   * Set when the tail only trims whitespace (the default steps, and nothing after the cursor
-   * for removeSuffixDuplication to compare with: typing at the end of a block or file). Then
+   * Set when the tail only trims whitespace (nothing after the cursor for
+   * removeSuffixDuplication to compare with: typing at the end of a block or file). Then
    * the streaming view keeps the trimmed text up to date line by line instead of running it.
    */
   readonly trimOnly: TrimRules | undefined;
 
-  constructor(readonly context: PostprocessContext, steps: readonly PostprocessStep[] = POSTPROCESS_STEPS) {
-    const filters = steps.map((step) => ({ name: step.name, run: step.factory(context) }));
+  constructor(readonly context: PostprocessContext) {
+    const filters = POSTPROCESS_STEPS.map((step) => ({ name: step.name, run: step.factory(context) }));
     this.whole = composeFilters(filters.map((filter) => filter.run));
     this.tail = composeFilters(filters.filter((filter) => !NOT_IN_TAIL.has(filter.name)).map((filter) => filter.run));
     this.stops = context.stops.filter((stop) => stop !== '');
@@ -76,7 +76,7 @@ export class PreparedPostprocessing {
     this.reindent = lineReindenter(context);
     this.keyOf = repetitionKeyer(context);
     this.blockRule = blockScopeRule(context);
-    this.trimOnly = steps === POSTPROCESS_STEPS && !suffixCanDuplicate(context) ? trimRules(context) : undefined;
+    this.trimOnly = suffixCanDuplicate(context) ? undefined : trimRules(context);
   }
 }
 
