@@ -172,7 +172,7 @@ export class StreamingPostprocessor {
     const index = this.lines.length;
     const reindented = reindent(line, index);
     this.lines.push(reindented);
-    const trimmed = reindented.trimEnd();
+    const trimmed = this.prepared.trimOnly ? reindented.trimEnd() : '';
     if (trimmed !== '') {
       // The lines in between are blank: each adds only its line break.
       this.visible += '\n'.repeat(this.lastVisible < 0 ? index : index - this.lastVisible) + trimmed;
