@@ -69,7 +69,6 @@ export class InlineCompletionEngine {
   private readonly timer: SectionTimer;
   private readonly fingerprints = new RequestFingerprints();
   private readonly growthListeners = new Set<(documentId: string) => void>();
-  /** Per document: the cache key of its latest call, and whether the user dismissed what showed there. */
   /** Per document: its latest call's position, and the key of the position where the user dismissed a suggestion. */
   private readonly positions = new Map<string, { latest: CallPosition; dismissedKey: string | undefined }>();
   private nextRequestId = 1;
