@@ -2,6 +2,8 @@
  * The ghost-text engine: turns "the cursor is here" into suggestions, spending as few
  * requests and tokens as it can. Per call, first match wins:
  *
+ *  0. The position where the user dismissed a suggestion ({@link dismissed}, Escape) shows
+ *     nothing until the cursor moves on or the user asks explicitly.
  *  1. The document's stream (one per document, see documentSlot.ts) serves the call when the
  *     call's position only typed text the stream has produced or still may produce (typing
  *     through, or backspacing to it): no request. It waits for the first complete line if
