@@ -93,7 +93,7 @@ export interface InlineRequestPlan {
   strategy: PromptStrategy;
   /** `'template:qwen'`, `'suffixParam'` or `'prefixOnly'`, for logs. */
   strategyName: string;
-  /** Pass to `createPostprocessor` / `shouldStopStream`. */
+  /** Pass to `createPostprocessor`, or to `PreparedPostprocessing` for a streaming answer. */
   postprocess: PostprocessContext;
   /** For `lowConfidenceFilter` (null = off). */
   lowConfidenceThreshold: number | null;
