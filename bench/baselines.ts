@@ -9,7 +9,7 @@
  *
  * Like the simple engine they replace, they show a suggestion when the whole response is in.
  */
-import { abortableDelay } from '../src/core/abortableDelay';
+import { abortableDelay } from '../src/core/reliability/abortableDelay';
 import { postprocessCandidates } from '../src/core/inline/postprocess';
 import { planInlineRequest } from '../src/core/inlineEngine/engineRequest';
 import type { CompleteFn, InlineContext, InlineEngineObserver, InlineResult } from '../src/core/inlineEngine/inlineEngineTypes';

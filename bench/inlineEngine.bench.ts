@@ -13,7 +13,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { requestCompletion } from '../src/core/completionClient';
+import { requestCompletion } from '../src/core/client/completionClient';
 import { ENGINE_DEFAULTS } from '../src/core/inlineEngine/engineDefaults';
 import { InlineCompletionEngine } from '../src/core/inlineEngine/inlineCompletionEngine';
 import type { CompleteFn, EngineProfiler, InlineContext, InlineEngineObserver, StreamEnd } from '../src/core/inlineEngine/inlineEngineTypes';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CompletionChoice } from '../core/completionTypes';
+import { CompletionChoice } from '../core/client/completionTypes';
 import { resolveEndpoint } from '../core/endpoint/endpoint';
 import { buildSelectionRequest } from '../core/selection/selectionRequest';
 import {

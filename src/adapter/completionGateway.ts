@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { ApiError } from '../core/apiError';
-import { ClientConfig, CompletionOutcome, requestCompletion } from '../core/completionClient';
-import { CompletionDelta, CompletionRequestBody } from '../core/completionTypes';
+import { ApiError } from '../core/client/apiError';
+import { ClientConfig, CompletionOutcome, requestCompletion } from '../core/client/completionClient';
+import { CompletionDelta, CompletionRequestBody } from '../core/client/completionTypes';
 import { insecureEndpointReason, resolveEndpoint } from '../core/endpoint/endpoint';
 import { outcomeSummary } from '../core/logging/outcomeSummary';
 import { FailureBreaker, FailureBreakerOptions } from '../core/reliability/failureBreaker';

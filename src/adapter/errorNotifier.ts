@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ApiError } from '../core/apiError';
+import { ApiError } from '../core/client/apiError';
 import type { BreakerTrip } from '../core/reliability/failureBreaker';
 import { PauseAction, pauseActions, pauseNotificationText } from '../core/reliability/pauseNotice';
 

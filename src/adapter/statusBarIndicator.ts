@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CompletionOutcome } from '../core/completionClient';
+import { CompletionOutcome } from '../core/client/completionClient';
 import { CometSettings } from '../core/settings/cometSettings';
 import { SessionUsage, SessionUsageSnapshot } from '../core/session/sessionUsage';
 import { StatusState, statusState, statusView } from '../core/session/statusTooltip';

@@ -3,10 +3,10 @@
  * `POST {baseUrl}/completions`, and the verdict told to the user. A model that exists but does not
  * serve the legacy route (a chat model) gets its own message pointing at "Select Model".
  */
-import { ApiError } from '../apiError';
-import { CompletionOutcome } from '../completionClient';
-import { CompletionRequestBody } from '../completionTypes';
-import { formatLatency } from '../formatLatency';
+import { ApiError } from '../client/apiError';
+import { CompletionOutcome } from '../client/completionClient';
+import { CompletionRequestBody } from '../client/completionTypes';
+import { formatLatency } from '../logging/formatLatency';
 
 export function connectionTestBody(model: string): CompletionRequestBody {
   return { model, prompt: 'Hello', max_tokens: 1, temperature: 0, top_p: 1, n: 1, stream: false };

@@ -15,7 +15,7 @@
  *  6. `n`: 1 on automatic triggers, the configured candidates on explicit ones.
  *  7. `logprobs`: the setting, raised to at least 1 when the low-confidence filter is on.
  */
-import type { CompletionRequestBody } from '../completionTypes';
+import type { CompletionRequestBody } from '../client/completionTypes';
 import { completionCacheKey } from './completionCacheKey';
 import {
   CompletionMode,

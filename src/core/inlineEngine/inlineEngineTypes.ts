@@ -2,8 +2,8 @@
  * The engine's contract with its callers: what the editor knows at the cursor (no editor
  * types), what comes back, and what the engine needs to run.
  */
-import type { CompletionOutcome } from '../completionClient';
-import type { CompletionDelta, CompletionRequestBody } from '../completionTypes';
+import type { CompletionOutcome } from '../client/completionClient';
+import type { CompletionDelta, CompletionRequestBody } from '../client/completionTypes';
 import type { IndentStyle } from '../inline/postprocess/postprocessContext';
 import type { CometSettings } from '../settings/cometSettings';
 import type { EngineClock } from './engineClock';

@@ -15,7 +15,7 @@
  * as it completes, so a piece costs work in proportion to the piece; the whole pipeline runs
  * once, when the choice is complete.
  */
-import type { CompletionDelta, TokenLogprob } from '../completionTypes';
+import type { CompletionDelta, TokenLogprob } from '../client/completionTypes';
 import type { InlineRequestPlan } from '../inline/inlineRequestBuilder';
 import { lowConfidenceFilter, PreparedPostprocessing, StreamingPostprocessor } from '../inline/postprocess';
 import { isBlank, linePrefixOf, PostprocessFilter } from '../inline/postprocess/postprocessContext';

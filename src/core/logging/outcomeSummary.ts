@@ -2,7 +2,7 @@
  * The `→ outcome` part of a request log line: `ok finish=stop completion_chars=12 tokens=5+3`,
  * or `kind: message` for a failure (the message is an ApiError's, which never holds the key).
  */
-import type { CompletionOutcome } from '../completionClient';
+import type { CompletionOutcome } from '../client/completionClient';
 
 export function outcomeSummary(outcome: CompletionOutcome, attempts = 1): string {
   const tries = attempts > 1 ? ` attempts=${attempts}` : '';

@@ -1,4 +1,4 @@
-import { CompletionRequestBody } from '../completionTypes';
+import { CompletionRequestBody } from '../client/completionTypes';
 
 /**
  * One log line per request: what was asked (never the key; the prompt only as a preview of

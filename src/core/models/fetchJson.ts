@@ -2,8 +2,8 @@
  * `GET` a JSON document with a timeout and an AbortSignal, for the model lists. Never throws:
  * failures come back as a reason written for the user, with the API key redacted from it.
  */
-import { parseServerErrorBody } from '../httpErrorMapper';
-import { redactSecret } from '../secretRedactor';
+import { parseServerErrorBody } from '../client/httpErrorMapper';
+import { redactSecret } from '../client/secretRedactor';
 
 export interface FetchJsonOptions {
   /** Sent as `Authorization: Bearer <key>` when given and non-blank. */

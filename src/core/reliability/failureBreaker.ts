@@ -12,7 +12,7 @@
  * - Cancelled requests count for nothing; failures of requests still in flight when it tripped
  *   do not extend the pause.
  */
-import type { ApiError } from '../apiError';
+import type { ApiError } from '../client/apiError';
 
 export interface FailureBreakerOptions {
   /** Failures in a row that pause (default 3). */

@@ -3,8 +3,8 @@
  * text, the one notification, and the buttons that fix the cause. Built only from the ApiError's
  * message, which never contains the API key.
  */
-import type { ApiError } from '../apiError';
-import { formatWait } from '../httpErrorMapper';
+import type { ApiError } from '../client/apiError';
+import { formatWait } from '../client/httpErrorMapper';
 import type { BreakerTrip } from './failureBreaker';
 
 export type PauseAction = 'Set API Key' | 'Open Settings' | 'Show Log';

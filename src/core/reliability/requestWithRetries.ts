@@ -3,10 +3,10 @@
  * cure. Never throws. An abort ends the wait between attempts at once (outcome kind 'aborted');
  * once any text of an attempt reached `onDelta`, that attempt's outcome is final.
  */
-import { abortableDelay } from '../abortableDelay';
-import { ApiError } from '../apiError';
-import { ClientConfig, CompletionOutcome, RequestHooks, requestCompletion } from '../completionClient';
-import type { CompletionRequestBody } from '../completionTypes';
+import { abortableDelay } from './abortableDelay';
+import { ApiError } from '../client/apiError';
+import { ClientConfig, CompletionOutcome, RequestHooks, requestCompletion } from '../client/completionClient';
+import type { CompletionRequestBody } from '../client/completionTypes';
 import { RetryPolicyOptions, decideRetry } from './retryPolicy';
 
 export interface RetryNotice {

@@ -3,8 +3,8 @@
  * ({@link ClientConfig.maxResponseBytes}): 1 MiB, or more for a request that could legitimately
  * produce more in one body (many choices × many tokens, with logprobs), never over 64 MiB.
  */
-import { DEFAULT_MAX_RESPONSE_BYTES } from '../completionClient';
-import type { CompletionRequestBody } from '../completionTypes';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../client/completionClient';
+import type { CompletionRequestBody } from '../client/completionTypes';
 
 const CEILING_BYTES = 64 * 1024 * 1024;
 

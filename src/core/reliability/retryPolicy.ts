@@ -10,7 +10,7 @@
  *   do not come back together — and never less than the server's `Retry-After`. A wait over the
  *   cap (30 s) is not worth it: the failure is reported instead.
  */
-import type { ApiError } from '../apiError';
+import type { ApiError } from '../client/apiError';
 
 export interface RetryPolicyOptions {
   /** Attempts in all, the first included (default 4). */

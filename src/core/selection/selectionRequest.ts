@@ -1,4 +1,4 @@
-import { CompletionRequestBody } from '../completionTypes';
+import { CompletionRequestBody } from '../client/completionTypes';
 import { CometSettings } from '../settings/cometSettings';
 
 /** The request "Complete Selection" sends: every parameter as the user set it. */

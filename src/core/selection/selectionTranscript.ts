@@ -1,4 +1,4 @@
-import { CompletionChoice, CompletionRequestBody, CompletionUsage, TokenLogprob } from '../completionTypes';
+import { CompletionChoice, CompletionRequestBody, CompletionUsage, TokenLogprob } from '../client/completionTypes';
 
 /**
  * The text "Complete Selection" writes to its output channel: a header naming the model and

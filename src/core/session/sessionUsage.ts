@@ -3,7 +3,7 @@
  * `usage.totalTokens` of every answered request) and the latency of the last answered request.
  * Cancelled requests count for nothing: their timing says nothing about the server.
  */
-import { CompletionOutcome } from '../completionClient';
+import { CompletionOutcome } from '../client/completionClient';
 
 export interface SessionUsageSnapshot {
   requests: number;

@@ -2,7 +2,7 @@
  * What the status bar item says: its text and its tooltip (model, endpoint host, last latency,
  * tokens used this session, the snooze and the error when there is one).
  */
-import { formatLatency } from '../formatLatency';
+import { formatLatency } from '../logging/formatLatency';
 import { SessionUsageSnapshot } from './sessionUsage';
 import { formatClockTime } from './snooze';
 

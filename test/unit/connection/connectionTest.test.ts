@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { ApiError, ApiErrorInit } from '../../../src/core/apiError';
-import { CompletionOutcome, requestCompletion } from '../../../src/core/completionClient';
+import { ApiError, ApiErrorInit } from '../../../src/core/client/apiError';
+import { CompletionOutcome, requestCompletion } from '../../../src/core/client/completionClient';
 import { connectionTestBody, describeConnectionTest, isModelNotServedError } from '../../../src/core/connection/connectionTest';
 
 const context = { model: 'gpt-4o', host: 'api.example.com' };

@@ -4,8 +4,8 @@
  * client left nothing open (the server sees the connection closed).
  */
 import * as assert from 'node:assert/strict';
-import { ClientConfig, requestCompletion } from '../../../src/core/completionClient';
-import type { CompletionDelta } from '../../../src/core/completionTypes';
+import { ClientConfig, requestCompletion } from '../../../src/core/client/completionClient';
+import type { CompletionDelta } from '../../../src/core/client/completionTypes';
 import { requestWithRetries } from '../../../src/core/reliability/requestWithRetries';
 import {
   OpenAiTestServer,

@@ -4,10 +4,10 @@
  * final ApiError kind and message are what the user sees.
  */
 import * as assert from 'node:assert/strict';
-import { ApiError } from '../../../src/core/apiError';
-import { ClientConfig } from '../../../src/core/completionClient';
+import { ApiError } from '../../../src/core/client/apiError';
+import { ClientConfig } from '../../../src/core/client/completionClient';
 import { requestWithRetries } from '../../../src/core/reliability/requestWithRetries';
-import { abortableDelay } from '../../../src/core/abortableDelay';
+import { abortableDelay } from '../../../src/core/reliability/abortableDelay';
 import { OpenAiTestServer, sendHtml, sendOpenAiError, streamCompletion, waitUntil } from '../../support/openAiTestServer';
 import { KEY, STREAM_BODY, assertKeyAbsent, expectError } from './faultSupport';
 

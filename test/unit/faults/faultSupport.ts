@@ -1,9 +1,9 @@
 /** Shared assertions for the fault-injection tests. */
 import * as assert from 'node:assert/strict';
 import * as util from 'node:util';
-import { ApiError } from '../../../src/core/apiError';
-import type { CompletionOutcome } from '../../../src/core/completionClient';
-import type { CompletionRequestBody } from '../../../src/core/completionTypes';
+import { ApiError } from '../../../src/core/client/apiError';
+import type { CompletionOutcome } from '../../../src/core/client/completionClient';
+import type { CompletionRequestBody } from '../../../src/core/client/completionTypes';
 
 export const KEY = 'sk-fault-K3Y-do-not-leak-0123456789abcdef';
 

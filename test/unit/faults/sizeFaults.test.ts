@@ -4,7 +4,7 @@
  * protocol error; it never buffers the rest.
  */
 import * as assert from 'node:assert/strict';
-import { ClientConfig, requestCompletion } from '../../../src/core/completionClient';
+import { ClientConfig, requestCompletion } from '../../../src/core/client/completionClient';
 import { OpenAiTestServer, completionChunk, sendLarge } from '../../support/openAiTestServer';
 import { JSON_BODY, KEY, STREAM_BODY, assertKeyAbsent, expectError } from './faultSupport';
 

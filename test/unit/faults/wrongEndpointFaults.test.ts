@@ -4,7 +4,7 @@
  * The message says so and names the URL, never the key.
  */
 import * as assert from 'node:assert/strict';
-import { ClientConfig, requestCompletion } from '../../../src/core/completionClient';
+import { ClientConfig, requestCompletion } from '../../../src/core/client/completionClient';
 import { requestWithRetries } from '../../../src/core/reliability/requestWithRetries';
 import { OpenAiTestServer, sendHtml, sendJson, sendRedirect, writeSseData, writeSseDone } from '../../support/openAiTestServer';
 import { JSON_BODY, KEY, STREAM_BODY, assertKeyAbsent, expectError } from './faultSupport';

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
-import type { TokenLogprob } from '../../../src/core/completionTypes';
+import type { TokenLogprob } from '../../../src/core/client/completionTypes';
 import {
   columnAfter,
   createPostprocessContext,

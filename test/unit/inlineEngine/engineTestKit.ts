@@ -3,9 +3,9 @@
  * time), scripted in-memory completions (the test feeds each request's stream by hand), and
  * settings / context builders.
  */
-import { ApiError } from '../../../src/core/apiError';
-import { CompletionOutcome } from '../../../src/core/completionClient';
-import { CompletionDelta, CompletionRequestBody, TokenLogprob } from '../../../src/core/completionTypes';
+import { ApiError } from '../../../src/core/client/apiError';
+import { CompletionOutcome } from '../../../src/core/client/completionClient';
+import { CompletionDelta, CompletionRequestBody, TokenLogprob } from '../../../src/core/client/completionTypes';
 import { EngineClock, TimerHandle } from '../../../src/core/inlineEngine/engineClock';
 import { InlineCompletionEngine } from '../../../src/core/inlineEngine/inlineCompletionEngine';
 import { CompleteFn, InlineContext, InlineEngineDeps, StreamEnd } from '../../../src/core/inlineEngine/inlineEngineTypes';

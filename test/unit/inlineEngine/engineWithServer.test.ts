@@ -3,7 +3,7 @@
  * typing does to connections.
  */
 import * as assert from 'node:assert/strict';
-import { requestCompletion } from '../../../src/core/completionClient';
+import { requestCompletion } from '../../../src/core/client/completionClient';
 import { InlineCompletionEngine } from '../../../src/core/inlineEngine/inlineCompletionEngine';
 import { StreamEnd } from '../../../src/core/inlineEngine/inlineEngineTypes';
 import { completionChunk, OpenAiTestServer, startSse, streamCompletion, writeSseData } from '../../support/openAiTestServer';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ApiError } from '../../../src/core/apiError';
+import { ApiError } from '../../../src/core/client/apiError';
 import { outcomeSummary } from '../../../src/core/logging/outcomeSummary';
 
 describe('outcomeSummary', function () {

@@ -9,9 +9,9 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ApiError } from '../../../src/core/apiError';
-import { ClientConfig, CompletionOutcome, requestCompletion } from '../../../src/core/completionClient';
-import type { CompletionRequestBody } from '../../../src/core/completionTypes';
+import { ApiError } from '../../../src/core/client/apiError';
+import { ClientConfig, CompletionOutcome, requestCompletion } from '../../../src/core/client/completionClient';
+import type { CompletionRequestBody } from '../../../src/core/client/completionTypes';
 import { OpenAiTestServer, endResponse, writeRaw } from '../../support/openAiTestServer';
 import { KEY, cutAt, decodeParts, validStreamArb } from './streamArbitraries';
 

@@ -1,9 +1,9 @@
 /** Arbitraries and helpers shared by the property tests: valid SSE completion streams, cutting, decoding. */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ApiError } from '../../../src/core/apiError';
-import { CompletionStreamDecoder, StreamEnd } from '../../../src/core/completionStreamDecoder';
-import type { CompletionDelta, CompletionResult } from '../../../src/core/completionTypes';
+import { ApiError } from '../../../src/core/client/apiError';
+import { CompletionStreamDecoder, StreamEnd } from '../../../src/core/client/completionStreamDecoder';
+import type { CompletionDelta, CompletionResult } from '../../../src/core/client/completionTypes';
 
 export const PROPERTY_RUNS = 10_000;
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ApiError, ApiErrorKind } from '../../../src/core/apiError';
+import { ApiError, ApiErrorKind } from '../../../src/core/client/apiError';
 import { FailureBreaker } from '../../../src/core/reliability/failureBreaker';
 
 function err(kind: ApiErrorKind): ApiError {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ApiError } from '../../../src/core/apiError';
+import { ApiError } from '../../../src/core/client/apiError';
 import { FailureBreaker } from '../../../src/core/reliability/failureBreaker';
 import { formatClock, pauseActions, pauseNotificationText, pauseStatusText } from '../../../src/core/reliability/pauseNotice';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_MAX_RESPONSE_BYTES } from '../../../src/core/completionClient';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../../../src/core/client/completionClient';
 import { responseByteCap } from '../../../src/core/reliability/responseByteCap';
 
 describe('responseByteCap', function () {

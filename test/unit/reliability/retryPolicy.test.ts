@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ApiError, ApiErrorInit } from '../../../src/core/apiError';
+import { ApiError, ApiErrorInit } from '../../../src/core/client/apiError';
 import { DEFAULT_RETRY_POLICY, decideRetry, isRetryableFailure } from '../../../src/core/reliability/retryPolicy';
 
 function err(init: Partial<ApiErrorInit> & Pick<ApiErrorInit, 'kind'>): ApiError {

@@ -6,8 +6,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as util from 'node:util';
-import type { ApiError } from '../../../src/core/apiError';
-import { CompletionOutcome, requestCompletion } from '../../../src/core/completionClient';
+import type { ApiError } from '../../../src/core/client/apiError';
+import { CompletionOutcome, requestCompletion } from '../../../src/core/client/completionClient';
 import { formatRequestLogLine } from '../../../src/core/logging/requestLogLine';
 import { outcomeSummary } from '../../../src/core/logging/outcomeSummary';
 import { FailureBreaker } from '../../../src/core/reliability/failureBreaker';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { ApiError } from '../../../src/core/apiError';
-import { CompletionOutcome } from '../../../src/core/completionClient';
+import { ApiError } from '../../../src/core/client/apiError';
+import { CompletionOutcome } from '../../../src/core/client/completionClient';
 import { SessionUsage } from '../../../src/core/session/sessionUsage';
 
 function ok(totalTokens: number | undefined, totalMs: number, firstByteMs?: number): CompletionOutcome {

@@ -12,7 +12,7 @@
  * Shape: unlike the text filters it needs the tokens, so it is
  * `(threshold) => (text, tokens) => text | ''`, applied after the text pipeline.
  */
-import type { TokenLogprob } from '../../completionTypes';
+import type { TokenLogprob } from '../../client/completionTypes';
 
 /** Mean logprob of the tokens that start before `keptChars`, or null when there is none. */
 export function meanTokenLogprob(tokens: readonly TokenLogprob[], keptChars = Infinity): number | null {

@@ -16,7 +16,7 @@ import { CompletionStreamDecoder } from './completionStreamDecoder';
 import type { CompletionDelta, CompletionRequestBody, CompletionResult } from './completionTypes';
 import { ErrorContext, looksLikeHtml, mapHttpError, mapNetworkError, parseServerErrorBody } from './httpErrorMapper';
 import { redactErrorInit, redactSecret } from './secretRedactor';
-import { BodyRead, BodyReader, sendHttpRequest } from './transport/httpTransport';
+import { BodyRead, BodyReader, sendHttpRequest } from '../transport/httpTransport';
 
 export interface ClientConfig {
   /** e.g. `https://api.cometapi.com/v1`; requests go to `{baseUrl without trailing slash}/completions`. */

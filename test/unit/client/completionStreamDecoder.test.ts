@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { CompletionStreamDecoder } from '../../src/core/completionStreamDecoder';
-import type { CompletionDelta } from '../../src/core/completionTypes';
+import { CompletionStreamDecoder } from '../../../src/core/client/completionStreamDecoder';
+import type { CompletionDelta } from '../../../src/core/client/completionTypes';
 
 const URL = 'http://127.0.0.1:1/v1/completions';
 

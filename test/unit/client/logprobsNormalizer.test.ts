@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { normalizeLogprobs } from '../../src/core/logprobsNormalizer';
+import { normalizeLogprobs } from '../../../src/core/client/logprobsNormalizer';
 
 describe('logprobsNormalizer', function () {
   it('reads the legacy shape, sorting alternatives most likely first', function () {

@@ -10,9 +10,9 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import * as util from 'node:util';
 import Ajv, { ValidateFunction } from 'ajv';
-import { ApiError } from '../../src/core/apiError';
-import { ClientConfig, CompletionOutcome, RequestHooks, requestCompletion } from '../../src/core/completionClient';
-import type { CompletionDelta, CompletionRequestBody } from '../../src/core/completionTypes';
+import { ApiError } from '../../../src/core/client/apiError';
+import { ClientConfig, CompletionOutcome, RequestHooks, requestCompletion } from '../../../src/core/client/completionClient';
+import type { CompletionDelta, CompletionRequestBody } from '../../../src/core/client/completionTypes';
 import {
   ALTERNATIVE_TOKEN,
   OpenAiTestServer,
@@ -36,7 +36,7 @@ import {
   writeSseDone,
   writeSseError,
   writeSseEvent,
-} from '../support/openAiTestServer';
+} from '../../support/openAiTestServer';
 
 /* ---------------------------------------------------------------------------------------------
  * Schema (the project's own copy; tests never read outside the project)

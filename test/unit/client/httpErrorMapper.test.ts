@@ -6,7 +6,7 @@ import {
   mapNetworkError,
   parseRetryAfter,
   parseServerErrorBody,
-} from '../../src/core/httpErrorMapper';
+} from '../../../src/core/client/httpErrorMapper';
 
 const URL = 'https://api.example.com/v1/completions';
 const KEY = 'sk-live-0123456789ABCDEFGHIJ';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ApiError } from '../../src/core/apiError';
-import { REDACTED, redactErrorInit, redactSecret } from '../../src/core/secretRedactor';
+import { ApiError } from '../../../src/core/client/apiError';
+import { REDACTED, redactErrorInit, redactSecret } from '../../../src/core/client/secretRedactor';
 
 const KEY = 'sk-proj-Ab3$9.x+y(z)';
 
