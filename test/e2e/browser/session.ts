@@ -13,7 +13,7 @@ import { OpenAiTestServer } from '../../support/openAiTestServer';
 import { launchChromium } from '../support/browser';
 import { CodeServer } from '../support/codeServer';
 import { IsolatedDirs, makeIsolatedDirs } from '../support/isolatedDirs';
-import { installedFolderName, repoRoot } from '../support/paths';
+import { installedFolderName, repoRoot, screenshotDir } from '../support/paths';
 import { pollUntil, sleep } from '../support/poll';
 
 export { pollUntil, sleep };
@@ -232,8 +232,12 @@ export class WorkbenchSession {
     await waitForState(this.page.locator('.notifications-toasts .notification-toast'), 'the notifications to go', { state: 'hidden' });
   }
 
+  /**
+   * Saves a screenshot of the workbench to test-results/screenshots/ (git-ignored), so that a test run
+   * leaves the tree clean. `npm run screenshots` copies them over the README's media/ after a green run.
+   */
   async screenshot(name: string): Promise<void> {
-    const dir = path.join(repoRoot, 'media');
+    const dir = screenshotDir;
     fs.mkdirSync(dir, { recursive: true });
     await this.page.screenshot({ path: path.join(dir, name) });
   }
