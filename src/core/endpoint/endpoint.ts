@@ -3,6 +3,7 @@
  * Keys are kept per origin (scheme + host + port) so that a key given for one server
  * is never sent to another.
  */
+import { joinBaseUrl } from './baseUrl';
 
 export interface Endpoint {
   /** `{baseUrl}/completions`, without a trailing slash on the base. */
@@ -22,9 +23,9 @@ export function isLoopbackHost(hostname: string): boolean {
 
 export function resolveEndpoint(baseUrl: string): Endpoint {
   const url = new URL(baseUrl);
-  const base = url.href.replace(/\/+$/, '');
+  const joined = joinBaseUrl(baseUrl, 'completions');
   return {
-    completionsUrl: `${base}/completions`,
+    completionsUrl: 'url' in joined ? joined.url.href : `${url.href.replace(/\/+$/, '')}/completions`,
     origin: url.origin,
     host: url.host,
     isLoopback: isLoopbackHost(url.hostname),
