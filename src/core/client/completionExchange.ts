@@ -3,6 +3,7 @@
  * Never throws from {@link CompletionExchange.run}; see `completionClient.ts` for the contract.
  */
 import { ApiError, ApiErrorInit } from './apiError';
+import { apiKeyProblem, describeApiKeyProblem } from './apiKeyText';
 import type { CompletionAccumulator } from './completionAccumulator';
 import { CompletionStreamDecoder } from './completionStreamDecoder';
 import type { CompletionDelta, CompletionRequestBody } from './completionTypes';
@@ -13,6 +14,7 @@ import { redactErrorInit } from './secretRedactor';
 import { readWholeResponse } from './wholeResponse';
 import { buildWireBody } from './wireBody';
 import { BaseUrlCheck, joinBaseUrl } from '../endpoint/baseUrl';
+import { baseUrlProblemMessage } from '../endpoint/endpoint';
 import { BodyRead, BodyReader, sendHttpRequest } from '../transport/httpTransport';
 
 /** How much of an error body we read to find the server's message. */
@@ -74,12 +76,16 @@ export class CompletionExchange {
   private async exchange(): Promise<CompletionOutcome> {
     const target = this.target;
     if ('problem' in target) {
-      return this.fail(
-        this.error({ kind: 'config', message: `The base URL “${this.ctx.url}” ${target.problem}. Set “cometComplete.baseUrl”, for example https://api.cometapi.com/v1.` }),
-      );
+      return this.fail(this.error({ kind: 'config', message: baseUrlProblemMessage(displayUrl(String(this.config.baseUrl ?? '').trim(), this.secret), target.problem) }));
     }
     if (!(typeof this.config.timeoutMs === 'number' && this.config.timeoutMs > 0)) {
       return this.fail(this.error({ kind: 'config', message: `The request timeout must be a positive number of milliseconds (got ${this.config.timeoutMs}).` }));
+    }
+    const keyProblem = this.secret === undefined ? undefined : apiKeyProblem(this.secret);
+    if (keyProblem) {
+      // Node would refuse the header and it would look like a network failure.
+      const why = describeApiKeyProblem(keyProblem).replace(/ Paste the key again without it\.$/, '');
+      return this.fail(this.error({ kind: 'auth', message: `The stored API key cannot be sent: ${why} Set it again with “Comet Complete: Set API Key”.` }));
     }
     const signal = this.hooks.signal;
     if (signal?.aborted) {
