@@ -16,6 +16,7 @@
  *  7. `logprobs`: the setting, raised to at least 1 when the low-confidence filter is on.
  */
 import type { CompletionRequestBody } from '../client/completionTypes';
+import { fitWireStops } from '../client/wireStops';
 import { completionCacheKey } from './completionCacheKey';
 import {
   CompletionMode,
@@ -154,7 +155,7 @@ export function buildInlineRequest(
     input.userStops,
     languageStops(input.languageId, decision.mode),
   );
-  const wireStops = stops.slice(0, INLINE_DEFAULTS.maxStops);
+  const wireStops = fitWireStops(stops).sent;
 
   // 6. n; 7. logprobs.
   const n = input.explicit ? Math.max(1, Math.floor(input.candidates) || 1) : 1;
