@@ -177,6 +177,21 @@ export class WorkbenchSession {
     );
   }
 
+  /**
+   * The notifications from `source` (the extension's display name), read from the notification
+   * center (opened for it), which lists toasts that are showing and those that timed out.
+   * Each as its aria-label ("<message>, source: <source>, notification").
+   */
+  async notificationsFrom(source: string): Promise<string[]> {
+    const center = this.page.locator('.notifications-center');
+    if (!(await center.isVisible())) await this.runCommand('Notifications: Show Notifications');
+    await waitForState(center, 'the notification center');
+    const labels = await this.page
+      .locator('.notifications-center .notification-list-item')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('aria-label') ?? ''));
+    return labels.filter((label) => label.includes(`source: ${source}`));
+  }
+
   /** What is on screen, for failure messages: focus, the active editor's text, notifications, quick input, requests. */
   async describeScreen(): Promise<string> {
     const page = this.page;
