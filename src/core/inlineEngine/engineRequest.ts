@@ -17,6 +17,7 @@ export function inlineRequestConfig(settings: CometSettings): Partial<InlineRequ
   return {
     maxPrefixChars: settings.inline.maxPrefixChars,
     maxSuffixChars: settings.inline.maxSuffixChars,
+    maxPromptChars: settings.inline.maxPromptChars,
     singleLineMaxTokens: settings.inline.maxTokens,
     multiLineMaxTokens: settings.inline.multiLineMaxTokens,
     multiLineMaxLines: settings.inline.maxLines,
@@ -30,7 +31,7 @@ export function inlineRequestConfig(settings: CometSettings): Partial<InlineRequ
 
 /** The plan for `context`, whose texts already use `\n`. */
 export function planInlineRequest(settings: CometSettings, context: InlineContext): InlineRequestOutcome {
-  return buildInlineRequest(
+  const outcome = buildInlineRequest(
     {
       prefix: context.prefix,
       suffix: context.suffix,
@@ -43,9 +44,19 @@ export function planInlineRequest(settings: CometSettings, context: InlineContex
       candidates: settings.inline.candidates,
       selectedCompletionInfo: context.selectedItem,
       indent: context.indent,
+      workspace: context.workspace,
+      contextSources: settings.context,
     },
     inlineRequestConfig(settings),
   );
+  if (outcome.kind === 'request' && context.workspace?.noteUsed) {
+    try {
+      context.workspace.noteUsed(outcome.contextUsed);
+    } catch {
+      // the log's failure is not the request's
+    }
+  }
+  return outcome;
 }
 
 /** What every keystroke needs to know about its position, without building a request. */
@@ -95,6 +106,12 @@ export class RequestFingerprints {
       inline.maxLines,
       inline.fimTemplate,
       inline.minMeanLogprob,
+      inline.maxPromptChars,
+      settings.context.definitions,
+      settings.context.recentFiles,
+      settings.context.openEditors,
+      // What workspace context the prompt would carry: a suggestion made with other snippets is another suggestion.
+      context.workspace?.signature ?? '',
       context.indent?.insertSpaces ?? null,
       context.indent?.tabSize ?? null,
     ];

@@ -4,6 +4,7 @@
  */
 import type { CompletionOutcome } from '../client/completionClient';
 import type { CompletionDelta, CompletionRequestBody } from '../client/completionTypes';
+import type { WorkspaceContextSnapshot } from '../context/contextTypes';
 import type { IndentStyle } from '../inline/postprocess/postprocessContext';
 import type { SelectedItemText } from '../inline/selectedItem';
 import type { CometSettings } from '../settings/cometSettings';
@@ -33,6 +34,8 @@ export interface InlineContext {
   selectedItem?: SelectedItemText;
   /** Editor indentation (defaults to 4 spaces). */
   indent?: IndentStyle;
+  /** Workspace context ready at this keystroke (src/core/context/); its signature is part of the cache key. */
+  workspace?: WorkspaceContextSnapshot;
 }
 
 export type SuggestionSource = 'request' | 'stream' | 'cache';
