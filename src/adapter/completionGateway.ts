@@ -43,7 +43,7 @@ export function clientConfig(settings: CometSettings, apiKey: string | undefined
   return {
     baseUrl: settings.baseUrl,
     apiKey,
-    timeoutMs: settings.requestTimeoutSeconds * 1000,
+    timeoutMs: settings.firstByteTimeoutSeconds * 1000,
     connectTimeoutMs: settings.connectTimeoutSeconds * 1000,
     idleTimeoutMs: settings.idleTimeoutSeconds * 1000,
     totalTimeoutMs: settings.totalTimeoutSeconds * 1000,
@@ -145,7 +145,7 @@ export class CompletionGateway {
     const meta = notice.outcome.meta;
     this.log.request(
       {
-        origin: request.purpose,
+        purpose: request.purpose,
         host,
         body: request.body,
         previewChars,
@@ -167,7 +167,7 @@ export class CompletionGateway {
 
   private record(request: GatewayRequest, outcome: CompletionOutcome, attempts: number, host: string, previewChars: number): void {
     const facts = {
-      origin: request.purpose,
+      purpose: request.purpose,
       host,
       body: request.body,
       previewChars,

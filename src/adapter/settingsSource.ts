@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CometSettings } from '../core/settings/cometSettings';
+import { OldNameInUse, readWithRenames } from '../core/settings/renamedSettings';
 import { SETTING_SECTION, SettingName } from '../core/settings/settingRules';
 import { SettingProblem, formatProblem, validateSettings } from '../core/settings/settingsValidator';
 
@@ -7,6 +8,7 @@ import { SettingProblem, formatProblem, validateSettings } from '../core/setting
  * The live, validated settings. Validated once per configuration change and then served from
  * memory (the inline provider asks on every keystroke), so a change applies to the next request
  * without reload; a refused value is reported once and the last good value stays in use.
+ * A renamed setting still set only under its old name is read from there ({@link readWithRenames}).
  */
 export class SettingsSource implements vscode.Disposable {
   private lastGood: CometSettings | undefined;
@@ -16,7 +18,10 @@ export class SettingsSource implements vscode.Disposable {
     if (event.affectsConfiguration(SETTING_SECTION)) this.current = undefined;
   });
 
-  constructor(private readonly onProblems: (problems: SettingProblem[]) => void) {}
+  constructor(
+    private readonly onProblems: (problems: SettingProblem[]) => void,
+    private readonly onOldNameInUse: (use: OldNameInUse) => void = () => undefined,
+  ) {}
 
   get(): CometSettings {
     return this.current ?? this.read();
@@ -24,7 +29,9 @@ export class SettingsSource implements vscode.Disposable {
 
   private read(): CometSettings {
     const config = vscode.workspace.getConfiguration(SETTING_SECTION);
-    const { settings, problems } = validateSettings((name: SettingName) => config.get(name), this.lastGood);
+    const renamed = readWithRenames((name) => config.get(name), (name) => userValue(config, name));
+    const { settings, problems } = validateSettings((name: SettingName) => renamed.read(name), this.lastGood);
+    for (const use of renamed.oldNamesInUse) this.onOldNameInUse(use);
     this.lastGood = settings;
     this.current = settings;
     const fresh = problems.filter((p) => !this.reported.has(p.setting + p.message));
@@ -36,6 +43,12 @@ export class SettingsSource implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
   }
+}
+
+/** The user's own value of a setting, the most specific scope first; undefined when it is unset everywhere. */
+function userValue(config: vscode.WorkspaceConfiguration, name: string): unknown {
+  const inspected = config.inspect(name);
+  return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
 }
 
 export async function showSettingProblems(problems: SettingProblem[]): Promise<void> {

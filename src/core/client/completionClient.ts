@@ -430,7 +430,7 @@ class CompletionExchange {
     } else if (this.status === undefined) {
       message =
         `No response from POST ${this.ctx.url} within ${seconds(firstByteMs)}. The server may be busy or still loading the model; ` +
-        'raise “cometComplete.requestTimeoutSeconds” if it is just slow.';
+        'raise “cometComplete.firstByteTimeoutSeconds” if it is just slow.';
     } else {
       message =
         `The server stopped sending for more than ${seconds(idleMs)} in the middle of the response (POST ${this.ctx.url}). ` +
