@@ -11,6 +11,7 @@ import { CometInlineCompletionProvider } from './adapter/inlineCompletionProvide
 import { toggleInlineSetting } from './adapter/inlineToggle';
 import { MissingKeyPrompt } from './adapter/missingKeyPrompt';
 import { ModelPicker } from './adapter/modelPicker';
+import { RenamedSettingNotice } from './adapter/renamedSettingNotice';
 import { RequestLog } from './adapter/requestLog';
 import { openSampleFile } from './adapter/sampleFileCommand';
 import { SettingsSource, showSettingProblems } from './adapter/settingsSource';
@@ -34,7 +35,11 @@ const COMMANDS = {
 
 /** Wires the core to the editor. Nothing here decides anything. */
 export function activate(context: vscode.ExtensionContext): void {
-  const settings = new SettingsSource((problems) => void showSettingProblems(problems));
+  const renamedNotice = new RenamedSettingNotice(context.globalState);
+  const settings = new SettingsSource(
+    (problems) => void showSettingProblems(problems),
+    (use) => renamedNotice.show(use),
+  );
   const log = new RequestLog();
   const output = vscode.window.createOutputChannel('Comet Complete');
   const status = new StatusBarIndicator(COMMANDS.showMenu, { menu: true });
