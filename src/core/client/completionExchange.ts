@@ -8,7 +8,7 @@ import type { CompletionAccumulator } from './completionAccumulator';
 import { CompletionStreamDecoder } from './completionStreamDecoder';
 import type { CompletionDelta, CompletionRequestBody } from './completionTypes';
 import { ClientConfig, CompletionOutcome, ExchangeLimits, exchangeLimits, RequestHooks, RequestMeta } from './clientConfig';
-import { displayUrl, Stop, timeoutMessage, tooLargeMessage } from './exchangeMessages';
+import { chatReplyError, displayUrl, Stop, timeoutMessage, tooLargeMessage } from './exchangeMessages';
 import { ErrorContext, mapHttpError, mapNetworkError } from './httpErrorMapper';
 import { redactErrorInit } from './secretRedactor';
 import { readWholeResponse } from './wholeResponse';
@@ -172,6 +172,7 @@ export class CompletionExchange {
       secret: this.secret,
       onDelta: (d) => this.deliver(d),
       maxEventChars: this.limits.responseBytes,
+      expectedChoices: this.body?.n,
     });
   }
 
@@ -271,6 +272,7 @@ export class CompletionExchange {
   }
 
   private succeed(accumulator: CompletionAccumulator): CompletionOutcome {
+    if (accumulator.chatShapedChoices > 0 && !accumulator.hasText) return this.fail(this.error(chatReplyError(this.ctx)));
     return { ok: true, result: accumulator.result(), meta: this.meta() };
   }
 
