@@ -31,6 +31,8 @@ export const INLINE_DEFAULTS = Object.freeze({
   maxSuffixChars: 1000,
   /** Lines after the cursor (the rest of the cursor's line counts). */
   maxSuffixLines: 40,
+  /** The whole prompt — prefix, suffix, workspace context — in characters (setting `inline.maxPromptChars`). */
+  maxPromptChars: 8000,
 
   // ── Request shape (completionMode.ts, inlineRequestBuilder.ts) ──────────────────────
   /** `max_tokens` when only the rest of the current line is wanted. */

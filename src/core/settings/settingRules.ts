@@ -55,6 +55,10 @@ export const SETTING_RULES = {
   'inline.fimTemplate': { kind: 'enum', values: FIM_SETTINGS, default: 'auto' },
   'inline.minMeanLogprob': { kind: 'number', integer: false, min: -20, max: 0, nullable: true, default: null },
   'inline.candidates': { kind: 'number', integer: true, min: 1, max: 5, default: 3 },
+  'inline.maxPromptChars': { kind: 'number', integer: true, min: 500, max: 200000, default: 8000 },
+  'context.definitions': { kind: 'boolean', default: true },
+  'context.recentFiles': { kind: 'boolean', default: true },
+  'context.openEditors': { kind: 'boolean', default: true },
   'completeSelection.insertIntoEditor': { kind: 'boolean', default: false },
   'log.promptPreviewChars': { kind: 'number', integer: true, min: 0, max: 200, default: 0 },
 } as const satisfies Record<string, SettingRule>;

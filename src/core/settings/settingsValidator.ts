@@ -106,6 +106,10 @@ function flatten(settings: CometSettings): Flat {
     'inline.candidates': settings.inline.candidates,
     'inline.fimTemplate': settings.inline.fimTemplate,
     'inline.minMeanLogprob': settings.inline.minMeanLogprob,
+    'inline.maxPromptChars': settings.inline.maxPromptChars,
+    'context.definitions': settings.context.definitions,
+    'context.recentFiles': settings.context.recentFiles,
+    'context.openEditors': settings.context.openEditors,
     'completeSelection.insertIntoEditor': settings.completeSelection.insertIntoEditor,
     'log.promptPreviewChars': settings.log.promptPreviewChars,
   };
@@ -140,6 +144,12 @@ function unflatten(flat: Flat): CometSettings {
       candidates: flat['inline.candidates'] as number,
       fimTemplate: flat['inline.fimTemplate'] as FimSetting,
       minMeanLogprob: flat['inline.minMeanLogprob'] as number | null,
+      maxPromptChars: flat['inline.maxPromptChars'] as number,
+    },
+    context: {
+      definitions: flat['context.definitions'] as boolean,
+      recentFiles: flat['context.recentFiles'] as boolean,
+      openEditors: flat['context.openEditors'] as boolean,
     },
     completeSelection: { insertIntoEditor: flat['completeSelection.insertIntoEditor'] as boolean },
     log: { promptPreviewChars: flat['log.promptPreviewChars'] as number },

@@ -165,12 +165,6 @@ function sse(data: unknown): string {
   return `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
 }
 
-function deferred(): { promise: Promise<void>; resolve: () => void } {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
 /** Stalls a handler until the client (or the server shutdown) closes the response. */
 async function stall(req: RecordedRequest): Promise<void> {
   await req.whenResponseClosed;
