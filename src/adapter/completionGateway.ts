@@ -10,6 +10,7 @@ import { RetryNotice, requestWithRetries } from '../core/reliability/requestWith
 import { RetryPolicyOptions } from '../core/reliability/retryPolicy';
 import { responseByteCap } from '../core/reliability/responseByteCap';
 import { CometSettings } from '../core/settings/cometSettings';
+import { sharedConnections } from '../core/transport/sharedConnections';
 import { ApiKeyStore, StoredKey } from './apiKeyStore';
 import { ErrorNotifier } from './errorNotifier';
 import { MissingKeyPrompt } from './missingKeyPrompt';
@@ -84,6 +85,23 @@ export class CompletionGateway {
     const wasPaused = this.breaker.isPaused();
     this.breaker.reset();
     if (wasPaused) this.status.setError(undefined);
+  }
+
+  /**
+   * Typing started: open a connection to the endpoint now, so the ghost-text request at the
+   * pause pays no handshake. Nothing is sent on it; not for endpoints the key may not go to,
+   * nor while ghost text is paused.
+   */
+  warmUp(): void {
+    const settings = this.settings.get();
+    let endpoint;
+    try {
+      endpoint = resolveEndpoint(settings.baseUrl);
+    } catch {
+      return;
+    }
+    if (insecureEndpointReason(endpoint, settings.allowInsecureHttp) || this.breaker.isPaused()) return;
+    sharedConnections.warmUp(new URL(endpoint.completionsUrl));
   }
 
   async send(request: GatewayRequest): Promise<CompletionOutcome | undefined> {

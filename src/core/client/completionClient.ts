@@ -16,7 +16,9 @@ import { CompletionStreamDecoder } from './completionStreamDecoder';
 import type { CompletionDelta, CompletionRequestBody, CompletionResult } from './completionTypes';
 import { ErrorContext, looksLikeHtml, mapHttpError, mapNetworkError, parseServerErrorBody } from './httpErrorMapper';
 import { redactErrorInit, redactSecret } from './secretRedactor';
-import { BodyRead, BodyReader, sendHttpRequest } from '../transport/httpTransport';
+import type { ConnectionPool } from '../transport/connectionPool';
+import { BodyRead, BodyReader, HttpResponse } from '../transport/httpTransport';
+import { sharedConnections } from '../transport/sharedConnections';
 
 export interface ClientConfig {
   /** e.g. `https://api.cometapi.com/v1`; requests go to `{baseUrl without trailing slash}/completions`. */
@@ -39,6 +41,8 @@ export interface ClientConfig {
   /** Most bytes of a whole streamed response. Default: 64 MiB. */
   maxStreamBytes?: number;
   userAgent?: string;
+  /** The connections to send on (kept alive, HTTP/2 where offered). Default: the shared pool. */
+  connections?: ConnectionPool;
 }
 
 export interface RequestHooks {
@@ -237,10 +241,10 @@ class CompletionExchange {
 
     this.totalTimer = setTimeout(() => this.stop('total'), this.limits.totalMs);
     this.armTimer('connect');
-    let response: Awaited<ReturnType<typeof sendHttpRequest>>;
+    let response: HttpResponse;
     try {
       // Node's http never follows a redirect, so the key is only ever sent to the base URL.
-      response = await sendHttpRequest(target.url, {
+      response = await (this.config.connections ?? sharedConnections).send(target.url, {
         method: 'POST',
         headers,
         body: JSON.stringify(buildWireBody(this.body)),
