@@ -5,6 +5,7 @@
 import type { ApiError } from './apiError';
 import type { CompletionDelta, CompletionResult } from './completionTypes';
 import type { RefusedParameterMemory } from './refusedParameters';
+import type { ConnectionPool } from '../transport/connectionPool';
 
 export interface ClientConfig {
   /** e.g. `https://api.cometapi.com/v1`; requests go to `{baseUrl without trailing slash}/completions`. */
@@ -32,6 +33,8 @@ export interface ClientConfig {
    * Default: the session's memory. `null`: never degrade (Test Connection probes what works).
    */
   refusedParameters?: RefusedParameterMemory | null;
+  /** The connections to send on (kept alive, HTTP/2 where offered). Default: the shared pool. */
+  connections?: ConnectionPool;
 }
 
 export interface RequestHooks {
