@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CompletionChoice } from '../core/client/completionTypes';
 import { resolveEndpoint } from '../core/endpoint/endpoint';
+import { ExclusionVerdict } from '../core/exclusion/secretFiles';
 import { buildSelectionRequest } from '../core/selection/selectionRequest';
 import {
   choiceHeading,
@@ -24,6 +25,7 @@ export class CompleteSelectionCommand {
     private readonly output: vscode.OutputChannel,
     private readonly gateway: CompletionGateway,
     private readonly settings: SettingsSource,
+    private readonly isExcluded: (document: vscode.TextDocument) => ExclusionVerdict = () => ({ excluded: false }),
   ) {}
 
   async run(): Promise<void> {
@@ -32,8 +34,13 @@ export class CompleteSelectionCommand {
       void vscode.window.showInformationMessage(vscode.l10n.t('Comet Complete: open a file and select the text to complete.'));
       return;
     }
-    const settings = this.settings.get();
     const document = editor.document;
+    const exclusion = this.isExcluded(document);
+    if (exclusion.excluded) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Comet Complete: nothing is sent from this file: {0}.', exclusion.reason));
+      return;
+    }
+    const settings = this.settings.get({ uri: document.uri, languageId: document.languageId });
     const selection = editor.selection;
     const prompt = selection.isEmpty
       ? document.getText(new vscode.Range(new vscode.Position(0, 0), selection.active))

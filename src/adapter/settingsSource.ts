@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { effectiveExcludePatterns } from '../core/exclusion/secretFiles';
 import { CometSettings } from '../core/settings/cometSettings';
 import { isRestrictedSetting } from '../core/settings/restrictedSettings';
 import { SETTING_SECTION, SettingName } from '../core/settings/settingRules';
@@ -68,7 +69,10 @@ export class SettingsSource implements vscode.Disposable {
   private read(key: string, scope: SettingsScope | undefined): CometSettings {
     const config = vscode.workspace.getConfiguration(SETTING_SECTION, scope ? { uri: scope.uri, languageId: scope.languageId } : undefined);
     const trusted = vscode.workspace.isTrusted;
-    const readOne = (name: SettingName): unknown => (trusted || !isRestrictedSetting(name) ? config.get(name) : userOrDefault(config, name));
+    const readOne = (name: SettingName): unknown => {
+      if (name === 'excludeFiles') return excludePatterns(config);
+      return trusted || !isRestrictedSetting(name) ? config.get(name) : userOrDefault(config, name);
+    };
     const { settings, problems } = validateSettings(readOne, this.lastGood);
     if (!scope) this.lastGood = settings;
     if (this.cache.size >= MAX_CACHED_SCOPES) this.cache.clear();
@@ -93,6 +97,17 @@ function userOrDefault(config: vscode.WorkspaceConfiguration, name: string): unk
   const seen = config.inspect(name);
   if (!seen) return undefined;
   return seen.globalLanguageValue ?? seen.globalValue ?? seen.defaultLanguageValue ?? seen.defaultValue;
+}
+
+/** `excludeFiles`: the user's list (or the default) plus what the workspace and folder add; never fewer. */
+function excludePatterns(config: vscode.WorkspaceConfiguration): unknown {
+  const seen = config.inspect<unknown>('excludeFiles');
+  const values = [seen?.globalLanguageValue ?? seen?.globalValue, seen?.workspaceLanguageValue ?? seen?.workspaceValue, seen?.workspaceFolderLanguageValue ?? seen?.workspaceFolderValue];
+  // A malformed value is reported by the validator as it is.
+  const bad = values.find((v) => v !== undefined && (!Array.isArray(v) || v.some((p) => typeof p !== 'string')));
+  if (bad !== undefined) return bad;
+  const [userValue, workspaceValue, folderValue] = values as (string[] | undefined)[];
+  return effectiveExcludePatterns({ defaultValue: seen?.defaultValue as string[] | undefined, userValue, workspaceValue, folderValue });
 }
 
 export async function showSettingProblems(problems: SettingProblem[]): Promise<void> {

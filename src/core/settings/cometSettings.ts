@@ -40,6 +40,8 @@ export interface CometSettings {
   };
   completeSelection: { insertIntoEditor: boolean };
   log: { promptPreviewChars: number };
+  /** Globs of files nothing is sent from (see exclusion/secretFiles.ts): the user's list plus workspace additions. */
+  excludeFiles: string[];
 }
 
 /** Whether ghost text is on for a language, from `inline.enabled` and the `inline.languages` map. */

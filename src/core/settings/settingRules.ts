@@ -3,6 +3,7 @@
  * package.json's `contributes.configuration` carries the same defaults and ranges for the
  * Settings UI; a unit test keeps the two in step.
  */
+import { DEFAULT_EXCLUDED_FILES } from '../exclusion/secretFiles';
 import { FIM_SETTINGS } from '../inline/fimTemplates';
 
 export type SettingRule =
@@ -62,6 +63,7 @@ export const SETTING_RULES = {
   'inline.candidates': { kind: 'number', integer: true, min: 1, max: 5, default: 3 },
   'completeSelection.insertIntoEditor': { kind: 'boolean', default: false },
   'log.promptPreviewChars': { kind: 'number', integer: true, min: 0, max: 200, default: 0 },
+  excludeFiles: { kind: 'stringList', maxItems: 500, default: [...DEFAULT_EXCLUDED_FILES] },
 } as const satisfies Record<string, SettingRule>;
 
 export type SettingName = keyof typeof SETTING_RULES;

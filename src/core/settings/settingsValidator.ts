@@ -106,6 +106,7 @@ function flatten(settings: CometSettings): Flat {
     'inline.minMeanLogprob': settings.inline.minMeanLogprob,
     'completeSelection.insertIntoEditor': settings.completeSelection.insertIntoEditor,
     'log.promptPreviewChars': settings.log.promptPreviewChars,
+    excludeFiles: settings.excludeFiles,
   };
 }
 
@@ -141,6 +142,7 @@ function unflatten(flat: Flat): CometSettings {
     },
     completeSelection: { insertIntoEditor: flat['completeSelection.insertIntoEditor'] as boolean },
     log: { promptPreviewChars: flat['log.promptPreviewChars'] as number },
+    excludeFiles: flat.excludeFiles as string[],
   };
 }
 
