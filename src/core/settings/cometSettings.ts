@@ -38,7 +38,13 @@ export interface CometSettings {
     /** Hide suggestions whose mean token log probability is below this; null = off. */
     minMeanLogprob: number | null;
   };
-  completeSelection: { insertIntoEditor: boolean };
+  completeSelection: {
+    insertIntoEditor: boolean;
+    /** With no selection: most characters before the cursor sent. */
+    maxPrefixChars: number;
+    /** With `useSuffix`: most characters after the cursor sent. */
+    maxSuffixChars: number;
+  };
   log: { promptPreviewChars: number };
   /** Globs of files nothing is sent from (see exclusion/secretFiles.ts): the user's list plus workspace additions. */
   excludeFiles: string[];

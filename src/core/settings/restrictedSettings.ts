@@ -31,6 +31,8 @@ export const RESTRICTED_SETTINGS = {
   'inline.candidates': 'suggestions generated (and billed) per explicit trigger',
   'inline.fimTemplate': 'whether the text after the cursor is sent (a template or `suffixParam` sends it)',
   'inline.minMeanLogprob': 'extra data asked for with every suggestion',
+  'completeSelection.maxPrefixChars': 'how much text before the cursor Complete Selection sends',
+  'completeSelection.maxSuffixChars': 'how much text after the cursor Complete Selection sends',
   'log.promptPreviewChars': 'how much of your code is written to the log',
 } as const satisfies Partial<Record<SettingName, string>>;
 

@@ -62,6 +62,8 @@ export const SETTING_RULES = {
   'inline.minMeanLogprob': { kind: 'number', integer: false, min: -20, max: 0, nullable: true, default: null },
   'inline.candidates': { kind: 'number', integer: true, min: 1, max: 5, default: 3 },
   'completeSelection.insertIntoEditor': { kind: 'boolean', default: false },
+  'completeSelection.maxPrefixChars': { kind: 'number', integer: true, min: 100, max: 500000, default: 16000 },
+  'completeSelection.maxSuffixChars': { kind: 'number', integer: true, min: 0, max: 100000, default: 4000 },
   'log.promptPreviewChars': { kind: 'number', integer: true, min: 0, max: 200, default: 0 },
   excludeFiles: { kind: 'stringList', maxItems: 500, default: [...DEFAULT_EXCLUDED_FILES] },
 } as const satisfies Record<string, SettingRule>;

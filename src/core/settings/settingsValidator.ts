@@ -105,6 +105,8 @@ function flatten(settings: CometSettings): Flat {
     'inline.fimTemplate': settings.inline.fimTemplate,
     'inline.minMeanLogprob': settings.inline.minMeanLogprob,
     'completeSelection.insertIntoEditor': settings.completeSelection.insertIntoEditor,
+    'completeSelection.maxPrefixChars': settings.completeSelection.maxPrefixChars,
+    'completeSelection.maxSuffixChars': settings.completeSelection.maxSuffixChars,
     'log.promptPreviewChars': settings.log.promptPreviewChars,
     excludeFiles: settings.excludeFiles,
   };
@@ -140,7 +142,11 @@ function unflatten(flat: Flat): CometSettings {
       fimTemplate: flat['inline.fimTemplate'] as FimSetting,
       minMeanLogprob: flat['inline.minMeanLogprob'] as number | null,
     },
-    completeSelection: { insertIntoEditor: flat['completeSelection.insertIntoEditor'] as boolean },
+    completeSelection: {
+      insertIntoEditor: flat['completeSelection.insertIntoEditor'] as boolean,
+      maxPrefixChars: flat['completeSelection.maxPrefixChars'] as number,
+      maxSuffixChars: flat['completeSelection.maxSuffixChars'] as number,
+    },
     log: { promptPreviewChars: flat['log.promptPreviewChars'] as number },
     excludeFiles: flat.excludeFiles as string[],
   };
