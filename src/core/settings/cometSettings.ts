@@ -1,3 +1,4 @@
+import type { ContextSourceSwitches } from '../context/contextTypes';
 import type { FimSetting } from '../inline/fimTemplates';
 
 /** The validated, typed view of all `cometComplete.*` settings. */
@@ -37,7 +38,11 @@ export interface CometSettings {
     fimTemplate: FimSetting;
     /** Hide suggestions whose mean token log probability is below this; null = off. */
     minMeanLogprob: number | null;
+    /** One character budget for the whole ghost-text prompt: prefix, suffix and workspace context. */
+    maxPromptChars: number;
   };
+  /** Which workspace-context sources ghost text may use (src/core/context/). */
+  context: ContextSourceSwitches;
   completeSelection: {
     insertIntoEditor: boolean;
     /** With no selection: most characters before the cursor sent. */
