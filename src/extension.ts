@@ -7,6 +7,7 @@ import { CompletionGateway } from './adapter/completionGateway';
 import { ConnectionTestCommand } from './adapter/connectionTest';
 import { ErrorNotifier } from './adapter/errorNotifier';
 import { GhostTextSnooze } from './adapter/ghostTextSnooze';
+import { WorkspaceContextSource } from './adapter/contextSource';
 import { CometInlineCompletionProvider } from './adapter/inlineCompletionProvider';
 import { toggleInlineSetting } from './adapter/inlineToggle';
 import { MissingKeyPrompt } from './adapter/missingKeyPrompt';
@@ -52,7 +53,10 @@ export function activate(context: vscode.ExtensionContext): void {
     settings: () => settings.get(),
     complete: (body, signal, onDelta) => gateway.send({ purpose: 'ghost text', body, signal, onDelta }),
   });
-  const ghostText = new CometInlineCompletionProvider(engine, settings, () => snooze.isSnoozed());
+  const workspaceContext = new WorkspaceContextSource(() => settings.get(), (line) => log.info(line));
+  const ghostText = new CometInlineCompletionProvider(engine, settings, () => snooze.isSnoozed(), (document, prefix) =>
+    workspaceContext.snapshot(document, prefix),
+  );
   const completeSelection = new CompleteSelectionCommand(output, gateway, settings);
   const modelPicker = new ModelPicker(settings, keys, log, COMMANDS);
   const connectionTest = new ConnectionTestCommand(settings, gateway, status, COMMANDS);
@@ -68,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): void {
     snooze.onDidChange((until) => status.setSnoozedUntil(until)),
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, ghostText),
     ghostText,
+    workspaceContext,
     { dispose: () => engine.dispose() },
     vscode.commands.registerCommand(COMMANDS.setApiKey, (key?: unknown) => keyCommands.setApiKey(key)),
     vscode.commands.registerCommand(COMMANDS.clearApiKey, () => keyCommands.clearApiKey()),

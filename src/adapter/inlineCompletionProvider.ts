@@ -56,6 +56,8 @@ export class CometInlineCompletionProvider implements vscode.InlineCompletionIte
     private readonly engine: InlineCompletionEngine,
     private readonly settings: SettingsSource,
     private readonly isSnoozed: () => boolean = () => false,
+    /** Workspace context ready for the cursor (contextSource.ts). */
+    private readonly contextFor?: (document: vscode.TextDocument, prefix: string) => InlineContext['workspace'],
   ) {
     this.subscriptions.push(
       engine.onDidGrow((documentId) => this.scheduleRefresh(documentId)),
@@ -80,10 +82,11 @@ export class CometInlineCompletionProvider implements vscode.InlineCompletionIte
       const offset = document.offsetAt(position);
       const selected = context.selectedCompletionInfo;
       const extendsItem = selected !== undefined && !selected.range.start.isAfter(position);
+      const prefix = document.getText(new vscode.Range(document.positionAt(Math.max(0, offset - window.before)), position));
       const engineContext: InlineContext = {
         documentId: document.uri.toString(),
         languageId: document.languageId,
-        prefix: document.getText(new vscode.Range(document.positionAt(Math.max(0, offset - window.before)), position)),
+        prefix,
         suffix: document.getText(new vscode.Range(position, document.positionAt(offset + window.after))),
         eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
         explicit: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke && !refresh,
@@ -92,6 +95,7 @@ export class CometInlineCompletionProvider implements vscode.InlineCompletionIte
           ? { rangeText: document.getText(new vscode.Range(selected.range.start, position)), text: selected.text }
           : undefined,
         indent: indentOf(document),
+        workspace: this.contextFor?.(document, prefix),
       };
       const version = document.version;
       const controller = new AbortController();
