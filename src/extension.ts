@@ -17,7 +17,7 @@ import { openSampleFile } from './adapter/sampleFileCommand';
 import { SettingsSource, showSettingProblems } from './adapter/settingsSource';
 import { StatusBarIndicator } from './adapter/statusBarIndicator';
 import { StatusMenu } from './adapter/statusMenu';
-import { WalkthroughPrompt, openWalkthrough } from './adapter/walkthroughPrompt';
+import { openWalkthrough } from './adapter/walkthroughPrompt';
 
 const COMMANDS = {
   setApiKey: 'cometComplete.setApiKey',
@@ -41,7 +41,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const status = new StatusBarIndicator(COMMANDS.showMenu, { menu: true });
   const snooze = new GhostTextSnooze();
   const keys = new ApiKeyStore(context.secrets);
-  const missingKey = new MissingKeyPrompt(keys, COMMANDS.setApiKey);
+  const missingKey = new MissingKeyPrompt({
+    keys,
+    state: context.globalState,
+    setKeyCommand: COMMANDS.setApiKey,
+    openWalkthrough: () => openWalkthrough(context.extension.id),
+  });
   const errors = new ErrorNotifier(COMMANDS);
   const gateway = new CompletionGateway(settings, keys, log, status, missingKey, errors);
   const keyCommands = new ApiKeyCommands(keys, settings, () => {
@@ -92,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): void {
       }
     }),
   );
-  void new WalkthroughPrompt(context, keys, settings).maybeShow();
+  void missingKey.welcomeOnFirstStart(settings.get().baseUrl, context.extensionMode);
 }
 
 export function deactivate(): void {}

@@ -91,7 +91,8 @@ export class CompletionGateway {
     const fromTyping = request.purpose === 'ghost text';
     const endpoint = resolveEndpoint(settings.baseUrl);
     this.status.setDetail(`${settings.model} @ ${endpoint.host}`);
-    const insecure = insecureEndpointReason(endpoint, settings.allowInsecureHttp);
+    // A bad base URL stops every request, naming the setting; never another host, never a key prompt.
+    const insecure = endpoint.problem ?? insecureEndpointReason(endpoint, settings.allowInsecureHttp);
     const stored: StoredKey = insecure ? { kind: 'missing' } : await this.keys.get(endpoint.origin);
     this.noticeContext(settings, stored);
     if (fromTyping && this.breaker.isPaused()) return undefined;

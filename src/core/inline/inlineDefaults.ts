@@ -5,6 +5,8 @@
  * user setting (`cometComplete.inline.*`, `cometComplete.temperature`…) and leaves the rest.
  * Nothing else in `src/core/inline/` hard-codes a number that a reader might want to tune.
  */
+import { MAX_WIRE_STOPS } from '../client/wireStops';
+
 export const INLINE_DEFAULTS = Object.freeze({
   // ── Scheduling (adaptiveDebounce.ts) ────────────────────────────────────────────────
   /** Base debounce in ms (setting `inline.debounceMs`). */
@@ -49,8 +51,8 @@ export const INLINE_DEFAULTS = Object.freeze({
   stream: true,
   /** Setting `logprobs` (null = off). Forced to at least 1 when the low-confidence filter is on. */
   logprobs: null as number | null,
-  /** The `/completions` route accepts at most this many stop sequences. */
-  maxStops: 4,
+  /** The `/completions` route accepts at most this many stop sequences (applied in `client/wireStops.ts`). */
+  maxStops: MAX_WIRE_STOPS,
 
   // ── Post-processing (postprocess/) ──────────────────────────────────────────────────
   /** Mean token logprob below which a suggestion is hidden; null = filter off. */

@@ -3,10 +3,9 @@
  * request for ghost text, plus everything post-processing and the cache need. Pure.
  *
  * Steps:
- *  1. A selected IntelliSense item (suggest widget open) is applied first: the prompt's
- *     prefix is the prefix minus the item's replace range plus the item's text, so the model
- *     continues *after* the item and the suggestion extends it (VS Code only shows ghost
- *     text that starts with the selected item).
+ *  1. A selected IntelliSense item (suggest widget open) is applied first (selectedItem.ts):
+ *     the model continues *after* the item and the suggestion extends it (VS Code only shows
+ *     ghost text that starts with the selected item).
  *  2. Mode (single/multi-line) from the cursor's line — may say skip (mid-line, automatic).
  *  3. Prompt strategy (FIM template / API `suffix` / prefix only) from setting + model name.
  *  4. Prompt window (char/line budgets) around the cursor and, within the one prompt budget,
@@ -17,6 +16,7 @@
  *  7. `logprobs`: the setting, raised to at least 1 when the low-confidence filter is on.
  */
 import type { CompletionRequestBody } from '../client/completionTypes';
+import { fitWireStops } from '../client/wireStops';
 import { composeContextPrompt } from '../context/contextPrompt';
 import type { ContextSourceSwitches, ContextUsage, WorkspaceContextSnapshot } from '../context/contextTypes';
 import { completionCacheKey } from './completionCacheKey';
@@ -32,16 +32,11 @@ import { FimSetting, PromptStrategy, promptStrategyName, resolvePromptStrategy }
 import { INLINE_DEFAULTS } from './inlineDefaults';
 import { FingerprintMemo } from './fingerprintMemo';
 import { allStops, languageStops } from './languageStops';
+import { applySelectedItem, SelectedItemText } from './selectedItem';
 import { createPostprocessContext, IndentStyle, PostprocessContext } from './postprocess/postprocessContext';
 import { cutSuffixWindow, DEFAULT_PROMPT_WINDOW_BUDGET, PromptWindowBudget } from './promptWindow';
 
-/** VS Code's `SelectedCompletionInfo`, as text. */
-export interface SelectedItemText {
-  /** Document text of the item's replace range from its start up to the cursor. */
-  rangeText: string;
-  /** The item's insert text. */
-  text: string;
-}
+export type { SelectedItemText } from './selectedItem';
 
 export interface InlineRequestInput {
   /** Document text before the cursor (whole, or at least the prompt budget). */
@@ -130,14 +125,12 @@ export function buildInlineRequest(
   const config: InlineRequestConfig = { ...DEFAULT_INLINE_REQUEST_CONFIG, ...configOverrides };
 
   // 1. Selected IntelliSense item.
-  let effectivePrefix = input.prefix;
-  let selectedItem: InlineRequestPlan['selectedItem'];
-  const selected = input.selectedCompletionInfo;
-  if (selected) {
-    if (!input.prefix.endsWith(selected.rangeText)) return { kind: 'skip', reason: 'selectedItemMismatch' };
-    effectivePrefix = input.prefix.slice(0, input.prefix.length - selected.rangeText.length) + selected.text;
-    selectedItem = { replaceLength: selected.rangeText.length, text: selected.text };
-  }
+  const applied = applySelectedItem(input.prefix, input.selectedCompletionInfo);
+  if (!applied) return { kind: 'skip', reason: 'selectedItemMismatch' };
+  const { effectivePrefix } = applied;
+  const selectedItem: InlineRequestPlan['selectedItem'] = input.selectedCompletionInfo
+    ? { replaceLength: applied.replaceLength, text: applied.itemText }
+    : undefined;
 
   // 2. Mode.
   const decision = decideCompletionMode(cursorLineContext(effectivePrefix, input.suffix, input.languageId), {
@@ -168,7 +161,7 @@ export function buildInlineRequest(
     input.userStops,
     languageStops(input.languageId, decision.mode),
   );
-  const wireStops = stops.slice(0, INLINE_DEFAULTS.maxStops);
+  const wireStops = fitWireStops(stops).sent;
 
   // 6. n; 7. logprobs.
   const n = input.explicit ? Math.max(1, Math.floor(input.candidates) || 1) : 1;

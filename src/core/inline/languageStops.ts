@@ -16,7 +16,7 @@
  * at the earlier one first), so with `'\n'` present no other multi-line stop wastes a slot.
  */
 import type { CompletionMode } from './completionMode';
-import { INLINE_DEFAULTS } from './inlineDefaults';
+import { fitWireStops } from '../client/wireStops';
 
 const PYTHON = ['\ndef ', '\nclass ', '\nif __name__', '\n@'];
 const JAVASCRIPT = ['\nfunction ', '\nexport ', '\nclass ', '\nimport '];
@@ -83,8 +83,8 @@ export function allStops(...lists: ReadonlyArray<readonly string[] | undefined>)
 
 /**
  * The stops to send: {@link allStops} of the lists (pass them in priority order: mode,
- * template, user, language), at most 4 (the API limit, `INLINE_DEFAULTS.maxStops`).
+ * template, user, language), at most 4 (the API limit, `client/wireStops.ts`).
  */
 export function mergeStops(...lists: ReadonlyArray<readonly string[] | undefined>): string[] {
-  return allStops(...lists).slice(0, INLINE_DEFAULTS.maxStops);
+  return fitWireStops(allStops(...lists)).sent;
 }

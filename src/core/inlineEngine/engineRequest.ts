@@ -9,6 +9,7 @@
 import { stableFingerprint } from '../inline/completionCacheKey';
 import { isMidLine } from '../inline/completionMode';
 import { buildInlineRequest, InlineRequestConfig, InlineRequestOutcome } from '../inline/inlineRequestBuilder';
+import { applySelectedItem } from '../inline/selectedItem';
 import type { CometSettings } from '../settings/cometSettings';
 import type { InlineContext } from './inlineEngineTypes';
 
@@ -72,16 +73,12 @@ export interface CursorFacts {
  * mid-line position on an automatic trigger, or an item that does not fit the text).
  */
 export function cursorFacts(context: InlineContext): CursorFacts | undefined {
-  let effectivePrefix = context.prefix;
-  const item = context.selectedItem;
-  if (item) {
-    if (!context.prefix.endsWith(item.rangeText)) return undefined;
-    effectivePrefix = context.prefix.slice(0, context.prefix.length - item.rangeText.length) + item.text;
-  }
+  const applied = applySelectedItem(context.prefix, context.selectedItem);
+  if (!applied) return undefined;
   // The mode decision skips exactly there (rule 1 of completionMode.ts); the rest of the
   // decision waits for the request.
   if (!context.explicit && isMidLine(context.suffix)) return undefined;
-  return { effectivePrefix, itemText: item?.text ?? '' };
+  return { effectivePrefix: applied.effectivePrefix, itemText: applied.itemText };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { CompletionOutcome } from '../client/completionClient';
 import type { CompletionDelta, CompletionRequestBody } from '../client/completionTypes';
 import type { WorkspaceContextSnapshot } from '../context/contextTypes';
 import type { IndentStyle } from '../inline/postprocess/postprocessContext';
+import type { SelectedItemText } from '../inline/selectedItem';
 import type { CometSettings } from '../settings/cometSettings';
 import type { EngineClock } from './engineClock';
 import type { EngineDefaults } from './engineDefaults';
@@ -29,13 +30,8 @@ export interface InlineContext {
    * or the cache only, never with a request, and not counted as a keystroke.
    */
   refresh?: boolean;
-  /** The IntelliSense item selected in the open suggest widget: the suggestion must extend it. */
-  selectedItem?: {
-    /** Document text of the item's replace range from its start to the cursor. */
-    rangeText: string;
-    /** The item's insert text. */
-    text: string;
-  };
+  /** The IntelliSense item selected in the open suggest widget: the suggestion must extend it (see selectedItem.ts). */
+  selectedItem?: SelectedItemText;
   /** Editor indentation (defaults to 4 spaces). */
   indent?: IndentStyle;
   /** Workspace context ready at this keystroke (src/core/context/); its signature is part of the cache key. */

@@ -7,6 +7,8 @@ export interface SettingProblem {
   setting: string;
   /** What is wrong and what is allowed, e.g. "must be a number from 0 to 2 (got 3)". */
   message: string;
+  /** The refused value was kept (`baseUrl`): nothing that needs it works until it is fixed. */
+  kept?: boolean;
 }
 
 export interface ValidatedSettings {
@@ -165,7 +167,8 @@ export function defaultSettings(): CometSettings {
 /**
  * Checks every setting. A refused value is reported (naming the setting and the allowed
  * values) and replaced by its value in `previous` — the last good settings — so the
- * extension keeps working the way it did before the bad edit.
+ * extension keeps working the way it did before the bad edit — except `baseUrl`, which is
+ * kept as refused: falling back would send code (and the key) to another host.
  */
 export function validateSettings(
   read: (name: SettingName) => unknown,
@@ -180,8 +183,9 @@ export function validateSettings(
     const value = raw === undefined ? rule.default : raw;
     const error = checkValue(rule, value);
     if (error) {
-      problems.push({ setting: `${SETTING_SECTION}.${name}`, message: error });
-      flat[name] = fallback[name];
+      const keep = rule.kind === 'string' && rule.keepRefused === true;
+      problems.push({ setting: `${SETTING_SECTION}.${name}`, message: error, ...(keep ? { kept: true } : {}) });
+      flat[name] = keep ? String(value ?? '').trim() : fallback[name];
     } else {
       flat[name] = normalise(rule, value);
     }
@@ -190,5 +194,6 @@ export function validateSettings(
 }
 
 export function formatProblem(problem: SettingProblem): string {
+  if (problem.kept) return `Setting “${problem.setting}” ${problem.message}. Nothing is sent until it is fixed.`;
   return `Setting “${problem.setting}” ${problem.message}. The previous value is used until it is fixed.`;
 }

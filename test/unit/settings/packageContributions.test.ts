@@ -4,7 +4,19 @@ import * as path from 'node:path';
 import { SETTING_RULES, SettingRule } from '../../../src/core/settings/settingRules';
 
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8'));
-const contributed: Record<string, any> = Object.assign(
+/** The fields of a `contributes.configuration` property that these tests read. */
+interface ContributedSetting {
+  type?: string | string[];
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  maxItems?: number;
+  enum?: string[];
+  scope?: string;
+  markdownDescription?: string;
+}
+
+const contributed: Record<string, ContributedSetting> = Object.assign(
   {},
   ...manifest.contributes.configuration.map((group: { properties: object }) => group.properties),
 );

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { SETTING_RULES, SettingName } from '../../../src/core/settings/settingRules';
+import { SettingName } from '../../../src/core/settings/settingRules';
 import { defaultSettings, formatProblem, validateSettings } from '../../../src/core/settings/settingsValidator';
 import { isInlineEnabledFor } from '../../../src/core/settings/cometSettings';
 
