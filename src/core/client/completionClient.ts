@@ -14,7 +14,6 @@
  * `completionExchange.ts` (one request/response), `wholeResponse.ts` (a non-streamed body),
  * `completionStreamDecoder.ts` (a stream), `httpErrorMapper.ts` (error statuses).
  */
-import type { ApiError } from './apiError';
 import type { ClientConfig, CompletionOutcome, RequestHooks, RequestMeta } from './clientConfig';
 import { CompletionExchange } from './completionExchange';
 import type { CompletionRequestBody } from './completionTypes';
