@@ -8,6 +8,7 @@ import { ConnectionTestCommand } from './adapter/connectionTest';
 import { ErrorNotifier } from './adapter/errorNotifier';
 import { FileExclusion } from './adapter/fileExclusion';
 import { GhostTextSnooze } from './adapter/ghostTextSnooze';
+import { WorkspaceContextSource } from './adapter/contextSource';
 import { CometInlineCompletionProvider } from './adapter/inlineCompletionProvider';
 import { toggleInlineSetting } from './adapter/inlineToggle';
 import { MissingKeyPrompt } from './adapter/missingKeyPrompt';
@@ -69,7 +70,14 @@ export function activate(context: vscode.ExtensionContext): void {
   // Connections of our own (HTTP/2) bypass VS Code's proxy support: with a proxy, plain https.request.
   sharedConnections.useProxyCheck(editorProxyInUse);
   const exclusion = new FileExclusion(settings);
-  const ghostText = new CometInlineCompletionProvider(engine, settings, () => snooze.isSnoozed(), (document) => exclusion.check(document).excluded);
+  const workspaceContext = new WorkspaceContextSource(() => settings.get(), (line) => log.info(line));
+  const ghostText = new CometInlineCompletionProvider(
+    engine,
+    settings,
+    () => snooze.isSnoozed(),
+    (document) => exclusion.check(document).excluded,
+    (document, prefix) => workspaceContext.snapshot(document, prefix),
+  );
   const completeSelection = new CompleteSelectionCommand(output, gateway, settings, (document) => exclusion.check(document));
   const modelPicker = new ModelPicker(settings, keys, log, COMMANDS);
   const connectionTest = new ConnectionTestCommand(settings, gateway, status, COMMANDS);
@@ -92,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): void {
     snooze.onDidChange((until) => status.setSnoozedUntil(until)),
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, ghostText),
     ghostText,
+    workspaceContext,
     { dispose: () => engine.dispose() },
     { dispose: () => sharedConnections.close() },
     vscode.commands.registerCommand(COMMANDS.setApiKey, (key?: unknown) => keyCommands.setApiKey(key)),
