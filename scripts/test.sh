@@ -5,12 +5,12 @@
 #      node_modules (npm ci when missing or out of date), code-server (a real VS Code, once,
 #      into the git-ignored .code-server/);
 #   2. builds (tsc to out/, esbuild bundle to dist/extension.js);
-#   3. runs the unit tests (mocha), the end-to-end suite inside a real VS Code extension host
+#   3. runs the linter (ESLint, eslint.config.mjs), the unit tests (mocha), the end-to-end suite inside a real VS Code extension host
 #      (the extension from this folder), then packages comet-complete.vsix (npm run package) and
 #      runs the browser suite, which installs that .vsix and uses the workbench as a person would;
 #   4. ends with one line "N passed, N failed, N skipped" over all suites; exits non-zero on any failure.
 #
-# Environment: COMET_SUITES="unit host browser" (a subset to run), COMET_E2E_GREP (filter host tests),
+# Environment: COMET_SUITES="lint unit host browser" (a subset to run), COMET_E2E_GREP (filter host tests),
 # COMET_E2E_KEEP=1 (keep the temp folders of the e2e runs), CHROMIUM_PATH.
 set -euo pipefail
 LOG_TAG=test
@@ -47,7 +47,7 @@ summary_line() { # passed failed skipped
   echo "$1 passed, $2 failed, $3 skipped"
 }
 
-suites="${COMET_SUITES:-unit host browser}"
+suites="${COMET_SUITES:-lint unit host browser}"
 needs_vscode=0
 [[ " $suites " == *" host "* || " $suites " == *" browser "* ]] && needs_vscode=1
 
@@ -96,6 +96,10 @@ run_suite() {
 
 for suite in $suites; do
   case "$suite" in
+    lint)
+      # One passed "test" per clean file, one failed per file with an error (scripts/lint/countingFormatter.cjs).
+      run_suite lint node_modules/.bin/eslint --format ./scripts/lint/countingFormatter.cjs .
+      ;;
     unit)
       run_suite unit node_modules/.bin/mocha --config .mocharc.json \
         --reporter out/test/e2e/support/countingReporter.js
@@ -129,7 +133,7 @@ for suite in $suites; do
       printf '{"passes":0,"failures":1,"pending":0,"failed":[{"title":"%s suite","error":"not run: code-server could not be installed (see above)"}]}' \
         "${suite%-unavailable}" >"$RUN_DIR/${suite%-unavailable}.json"
       ;;
-    *) die "unknown suite '$suite' in COMET_SUITES (unit, host, browser)" ;;
+    *) die "unknown suite '$suite' in COMET_SUITES (lint, unit, host, browser)" ;;
   esac
 done
 

@@ -12,7 +12,7 @@
 # Options (or environment):
 #   --base-url URL   (COMET_BASE_URL)  written to the user setting cometComplete.baseUrl
 #   --model NAME     (COMET_MODEL)     written to cometComplete.model
-#   --port N         (PORT, 8080)      port of code-server
+#   --port N         (PORT, 8765)      port of code-server; when the default is taken, a free one is used
 #   --host ADDR      (HOST, 127.0.0.1) address to bind; anything but loopback gets a password
 #   --folder DIR     (COMET_FOLDER)    open this folder instead of a copy of sample/
 #   --no-build                         reuse comet-complete.vsix as it is
@@ -24,7 +24,10 @@ cd "$ROOT"
 
 base_url="${COMET_BASE_URL:-}"
 model="${COMET_MODEL:-}"
-port="${PORT:-8080}"
+# Not 8080 (code-server's own default, and llama-server's), 8000 (vLLM), 11434 (Ollama) or 1234 (LM Studio):
+# the model server you point COMET_BASE_URL at is probably on one of those.
+DEFAULT_PORT=8765
+port="${PORT:-}"
 host="${HOST:-127.0.0.1}"
 folder="${COMET_FOLDER:-}"
 build=1
@@ -36,11 +39,11 @@ while [ $# -gt 0 ]; do
     --host) host="$2"; shift 2 ;;
     --folder) folder="$2"; shift 2 ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
-[[ "$port" =~ ^[0-9]+$ ]] || die "PORT must be a number, got '$port'"
+[ -z "$port" ] || [[ "$port" =~ ^[0-9]+$ ]] || die "PORT must be a number, got '$port'"
 if [ -n "$base_url" ] && ! [[ "$base_url" =~ ^https?:// ]]; then
   die "the base URL must start with http:// or https://, got '$base_url'"
 fi
@@ -99,6 +102,22 @@ if (model) settings['cometComplete.model'] = model;
 require('fs').writeFileSync(file, JSON.stringify(settings, null, 2));
 EOF
 
+# port_free HOST PORT: whether a server could listen there now.
+port_free() {
+  node -e 'const s = require("net").createServer(); s.once("error", () => process.exit(1));
+    s.listen(Number(process.argv[2]), process.argv[1], () => s.close(() => process.exit(0)));' "$1" "$2"
+}
+if [ -z "$port" ]; then
+  port="$DEFAULT_PORT"
+  if ! port_free "$host" "$port"; then
+    port="$(node -e 'const s = require("net").createServer();
+      s.listen(0, process.argv[1], () => { process.stdout.write(String(s.address().port)); s.close(); });' "$host")"
+    log "port $DEFAULT_PORT is in use: code-server takes the free port $port"
+  fi
+elif ! port_free "$host" "$port"; then
+  die "port $port on $host is in use (another server?); choose another with --port, or leave it out for a free one"
+fi
+
 entry=(node "$CODE_SERVER_ENTRY" --user-data-dir "$TRY_DIR/user-data" --extensions-dir "$TRY_DIR/extensions")
 log "installing comet-complete.vsix into the throw-away profile"
 env "${iso_env[@]}" "${entry[@]}" --install-extension "$vsix" --force >"$TRY_DIR/install.log" 2>&1 ||
@@ -126,7 +145,7 @@ url_host="$host"
 for _ in $(seq 1 300); do
   if ! kill -0 "$cs_pid" 2>/dev/null; then
     tail -n 20 "$TRY_DIR/code-server.log" >&2
-    die "code-server stopped (is port $port in use? try PORT=9000 npm run try)"
+    die "code-server stopped (is port $port in use? try another with --port)"
   fi
   if node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
       "http://$url_host:$port/healthz" 2>/dev/null; then

@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
+import { apiKeyProblem, describeApiKeyProblem } from '../core/client/apiKeyText';
 import { resolveEndpoint } from '../core/endpoint/endpoint';
 import { ApiKeyStore } from './apiKeyStore';
 import { SettingsSource } from './settingsSource';
 
 function validateKeyText(value: string): string | undefined {
-  if (value.trim() === '') return vscode.l10n.t('Enter the API key, or press Escape to cancel.');
-  if (/\s/.test(value.trim())) return vscode.l10n.t('An API key contains no spaces or line breaks.');
-  return undefined;
+  const problem = apiKeyProblem(value);
+  if (!problem) return undefined;
+  if (problem.kind === 'empty') return vscode.l10n.t('Enter the API key, or press Escape to cancel.');
+  if (problem.kind === 'whitespace') return vscode.l10n.t('An API key contains no spaces or line breaks.');
+  return describeApiKeyProblem(problem);
 }
 
 /**
@@ -22,7 +25,11 @@ export class ApiKeyCommands {
   ) {}
 
   async setApiKey(keyArgument?: unknown): Promise<boolean> {
-    const { origin } = resolveEndpoint(this.settings.get().baseUrl);
+    const { origin, problem } = resolveEndpoint(this.settings.get().baseUrl);
+    if (problem) {
+      void vscode.window.showErrorMessage(`Comet Complete: ${problem}`);
+      return false;
+    }
     let key = typeof keyArgument === 'string' ? keyArgument : undefined;
     if (key === undefined) {
       key = await vscode.window.showInputBox({

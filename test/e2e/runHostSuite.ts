@@ -5,6 +5,7 @@
  * and waits for the exit code. Writes the suite's counts to $COMET_RESULT_FILE (or --result).
  *
  *   node out/test/e2e/runHostSuite.js [--grep TEXT] [--timeout SECONDS] [--keep]
+ *   (COMET_E2E_LAUNCHES="default restricted": which launches, see {@link Launch})
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,6 +15,7 @@ import { CodeServer } from './support/codeServer';
 import { SuiteResult } from './support/suiteResult';
 import { makeIsolatedDirs } from './support/isolatedDirs';
 import { repoRoot } from './support/paths';
+import { HOSTILE_WORKSPACE_SETTINGS } from './host/restricted/workspaceSettings';
 
 interface Args {
   grep?: string;
@@ -35,14 +37,38 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
+/**
+ * The launches of the suite. `default`: workspace trust off (as most runs need: no Restricted
+ * Mode), the tests in test/e2e/host/. `restricted`: workspace trust on and the opened folder
+ * untrusted, holding a hostile `.vscode/settings.json`; the tests in test/e2e/host/restricted/.
+ * $COMET_E2E_LAUNCHES picks some (space-separated); both by default.
+ */
+type Launch = 'default' | 'restricted';
+
+function launchesToRun(): Launch[] {
+  const wanted = (process.env.COMET_E2E_LAUNCHES ?? 'default restricted').split(/\s+/).filter(Boolean);
+  for (const name of wanted) if (name !== 'default' && name !== 'restricted') throw new Error(`unknown launch ${name} in COMET_E2E_LAUNCHES`);
+  return wanted as Launch[];
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
+  const total: SuiteResult = { passes: 0, failures: 0, pending: 0, failed: [] };
+  for (const launch of launchesToRun()) {
+    const result = await runLaunch(args, launch);
+    total.passes += result.passes;
+    total.failures += result.failures;
+    total.pending += result.pending;
+    total.failed.push(...result.failed.map((f) => (launch === 'default' ? f : { ...f, title: `[${launch}] ${f.title}` })));
+  }
+  if (args.result) fs.writeFileSync(args.result, JSON.stringify(total, null, 2));
+  return total.failures > 0 ? 1 : 0;
+}
+
+async function runLaunch(args: Args, launch: Launch): Promise<SuiteResult> {
   const testsPath = path.join(repoRoot, 'out', 'test', 'e2e', 'host', 'index.js');
   const bundle = path.join(repoRoot, 'dist', 'extension.js');
   const started = Date.now();
-  const writeResult = (result: SuiteResult) => {
-    if (args.result) fs.writeFileSync(args.result, JSON.stringify(result, null, 2));
-  };
   const harnessFailure = (message: string): SuiteResult => ({
     passes: 0,
     failures: 1,
@@ -53,14 +79,18 @@ async function main(): Promise<number> {
     if (!fs.existsSync(needed)) {
       const message = `${path.relative(repoRoot, needed)} is missing: run \`npm run build\` first`;
       console.error(`[host] ${message}`);
-      writeResult(harnessFailure(message));
-      return 1;
+      return harnessFailure(message);
     }
   }
 
-  const dirs = makeIsolatedDirs('host');
+  const restricted = launch === 'restricted';
+  const dirs = makeIsolatedDirs(restricted ? 'host-restricted' : 'host');
   const workspace = path.join(dirs.root, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
+  if (restricted) {
+    fs.mkdirSync(path.join(workspace, '.vscode'));
+    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify(HOSTILE_WORKSPACE_SETTINGS, null, 2));
+  }
   const innerResult = path.join(dirs.root, 'host-result.json');
   let server: CodeServer | undefined;
   let context: Awaited<ReturnType<typeof launchChromium>> | undefined;
@@ -68,14 +98,16 @@ async function main(): Promise<number> {
   try {
     server = await CodeServer.start({
       dirs,
+      workspaceTrust: restricted,
       env: {
         COMET_RESULT_FILE: innerResult,
         COMET_E2E_GREP: args.grep ?? process.env.COMET_E2E_GREP ?? '',
         COMET_E2E_USER_DATA_DIR: path.join(dirs.root, 'user-data'),
         COMET_E2E_WORKSPACE: workspace,
+        COMET_E2E_LAUNCH: launch,
       },
     });
-    console.log(`[host] code-server ${server.origin} up in ${Date.now() - started} ms`);
+    console.log(`[host] ${launch} launch: code-server ${server.origin} up in ${Date.now() - started} ms`);
     context = await launchChromium(dirs);
     const page = context.pages()[0] ?? (await context.newPage());
 
@@ -117,15 +149,13 @@ async function main(): Promise<number> {
         result.failed.push({ title: 'host suite', error: `extension host exit code ${code} with no failed test` });
       }
     }
-    writeResult(result);
     failed = result.failures > 0;
-    console.log(`[host] ${result.passes} passed, ${result.failures} failed, ${result.pending} skipped in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    return failed ? 1 : 0;
+    console.log(`[host] ${launch} launch: ${result.passes} passed, ${result.failures} failed, ${result.pending} skipped in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return result;
   } catch (error) {
     const message = (error as Error).stack ?? String(error);
     console.error(`[host] ${message}`);
-    writeResult(harnessFailure((error as Error).message));
-    return 1;
+    return harnessFailure((error as Error).message);
   } finally {
     await context?.close().catch(() => undefined);
     await server?.stop();

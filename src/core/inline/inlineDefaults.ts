@@ -5,9 +5,11 @@
  * user setting (`cometComplete.inline.*`, `cometComplete.temperature`…) and leaves the rest.
  * Nothing else in `src/core/inline/` hard-codes a number that a reader might want to tune.
  */
+import { MAX_WIRE_STOPS } from '../client/wireStops';
+
 export const INLINE_DEFAULTS = Object.freeze({
   // ── Scheduling (adaptiveDebounce.ts) ────────────────────────────────────────────────
-  /** Base debounce in ms (setting `inline.debounceMs`). */
+  /** Base debounce in ms (setting `inline.debounceMs`; the engine adapts it, see adaptiveDebounce.ts and pauseForecast.ts). */
   debounceBaseMs: 150,
   /** Lower bound of the adaptive delay, as a factor of the base (base × 0.5). */
   debounceMinFactor: 0.5,
@@ -29,6 +31,8 @@ export const INLINE_DEFAULTS = Object.freeze({
   maxSuffixChars: 1000,
   /** Lines after the cursor (the rest of the cursor's line counts). */
   maxSuffixLines: 40,
+  /** The whole prompt — prefix, suffix, workspace context — in characters (setting `inline.maxPromptChars`). */
+  maxPromptChars: 8000,
 
   // ── Request shape (completionMode.ts, inlineRequestBuilder.ts) ──────────────────────
   /** `max_tokens` when only the rest of the current line is wanted. */
@@ -47,8 +51,8 @@ export const INLINE_DEFAULTS = Object.freeze({
   stream: true,
   /** Setting `logprobs` (null = off). Forced to at least 1 when the low-confidence filter is on. */
   logprobs: null as number | null,
-  /** The `/completions` route accepts at most this many stop sequences. */
-  maxStops: 4,
+  /** The `/completions` route accepts at most this many stop sequences (applied in `client/wireStops.ts`). */
+  maxStops: MAX_WIRE_STOPS,
 
   // ── Post-processing (postprocess/) ──────────────────────────────────────────────────
   /** Mean token logprob below which a suggestion is hidden; null = filter off. */

@@ -3,19 +3,23 @@
  * request for ghost text, plus everything post-processing and the cache need. Pure.
  *
  * Steps:
- *  1. A selected IntelliSense item (suggest widget open) is applied first: the prompt's
- *     prefix is the prefix minus the item's replace range plus the item's text, so the model
- *     continues *after* the item and the suggestion extends it (VS Code only shows ghost
- *     text that starts with the selected item).
+ *  1. A selected IntelliSense item (suggest widget open) is applied first (selectedItem.ts):
+ *     the model continues *after* the item and the suggestion extends it (VS Code only shows
+ *     ghost text that starts with the selected item).
  *  2. Mode (single/multi-line) from the cursor's line — may say skip (mid-line, automatic).
- *  3. Prompt window (char/line budgets) around the cursor.
- *  4. Prompt strategy (FIM template / API `suffix` / prefix only) from setting + model name.
- *  5. Stops: mode, template, user, language — merged to ≤ 4 for the wire, all of them kept
- *     for post-processing.
+ *  3. Prompt strategy (FIM template / API `suffix` / prefix only) from setting + model name.
+ *  4. Prompt window (char/line budgets) around the cursor and, within the one prompt budget,
+ *     workspace context in the strategy's format (../context/contextPrompt.ts).
+ *  5. Stops: mode, template end token, user, other template stops, language — merged to ≤ 4
+ *     for the wire (those left out are named in the body for the log), all of them kept for
+ *     post-processing.
  *  6. `n`: 1 on automatic triggers, the configured candidates on explicit ones.
  *  7. `logprobs`: the setting, raised to at least 1 when the low-confidence filter is on.
  */
 import type { CompletionRequestBody } from '../client/completionTypes';
+import { fitWireStops } from '../client/wireStops';
+import { composeContextPrompt } from '../context/contextPrompt';
+import type { ContextSourceSwitches, ContextUsage, WorkspaceContextSnapshot } from '../context/contextTypes';
 import { completionCacheKey } from './completionCacheKey';
 import {
   CompletionMode,
@@ -29,16 +33,11 @@ import { FimSetting, PromptStrategy, promptStrategyName, resolvePromptStrategy }
 import { INLINE_DEFAULTS } from './inlineDefaults';
 import { FingerprintMemo } from './fingerprintMemo';
 import { allStops, languageStops } from './languageStops';
+import { applySelectedItem, SelectedItemText } from './selectedItem';
 import { createPostprocessContext, IndentStyle, PostprocessContext } from './postprocess/postprocessContext';
-import { cutSuffixWindow, DEFAULT_PROMPT_WINDOW_BUDGET, promptWindowOf, PromptWindowBudget } from './promptWindow';
+import { cutSuffixWindow, DEFAULT_PROMPT_WINDOW_BUDGET, PromptWindowBudget } from './promptWindow';
 
-/** VS Code's `SelectedCompletionInfo`, as text. */
-export interface SelectedItemText {
-  /** Document text of the item's replace range from its start up to the cursor. */
-  rangeText: string;
-  /** The item's insert text. */
-  text: string;
-}
+export type { SelectedItemText } from './selectedItem';
 
 export interface InlineRequestInput {
   /** Document text before the cursor (whole, or at least the prompt budget). */
@@ -59,9 +58,15 @@ export interface InlineRequestInput {
   selectedCompletionInfo?: SelectedItemText;
   /** Editor indentation; defaults to 4 spaces. */
   indent?: IndentStyle;
+  /** Other files' snippets the prompt may carry (none: the current file only). */
+  workspace?: WorkspaceContextSnapshot;
+  /** Settings `context.*`: which sources may be used (default: all). */
+  contextSources?: ContextSourceSwitches;
 }
 
 export interface InlineRequestConfig extends PromptWindowBudget, ModeLimits {
+  /** One budget for the whole prompt (setting `inline.maxPromptChars`); the current file comes first. */
+  maxPromptChars: number;
   temperature: number;
   topP: number;
   stream: boolean;
@@ -73,6 +78,7 @@ export interface InlineRequestConfig extends PromptWindowBudget, ModeLimits {
 export const DEFAULT_INLINE_REQUEST_CONFIG: Readonly<InlineRequestConfig> = Object.freeze({
   ...DEFAULT_PROMPT_WINDOW_BUDGET,
   ...DEFAULT_MODE_LIMITS,
+  maxPromptChars: INLINE_DEFAULTS.maxPromptChars,
   temperature: INLINE_DEFAULTS.temperature,
   topP: INLINE_DEFAULTS.topP,
   stream: INLINE_DEFAULTS.stream,
@@ -99,8 +105,10 @@ export interface InlineRequestPlan {
   lowConfidenceThreshold: number | null;
   /** Prefix the suggestion continues (document prefix with the selected item applied). */
   effectivePrefix: string;
-  /** Settings fingerprint for `completionCacheKey` (mode-independent, `n`-independent). */
+  /** Settings fingerprint for `completionCacheKey` (mode-independent, `n`-independent), with the context's signature. */
   cacheFingerprint: string;
+  /** Workspace context sent: paths and character counts only. */
+  contextUsed: ContextUsage[];
   /** Present when a selected IntelliSense item was applied: the ghost text to show is
    *  `text + suggestion`, replacing the `replaceLength` characters before the cursor. */
   selectedItem?: { replaceLength: number; text: string };
@@ -118,14 +126,12 @@ export function buildInlineRequest(
   const config: InlineRequestConfig = { ...DEFAULT_INLINE_REQUEST_CONFIG, ...configOverrides };
 
   // 1. Selected IntelliSense item.
-  let effectivePrefix = input.prefix;
-  let selectedItem: InlineRequestPlan['selectedItem'];
-  const selected = input.selectedCompletionInfo;
-  if (selected) {
-    if (!input.prefix.endsWith(selected.rangeText)) return { kind: 'skip', reason: 'selectedItemMismatch' };
-    effectivePrefix = input.prefix.slice(0, input.prefix.length - selected.rangeText.length) + selected.text;
-    selectedItem = { replaceLength: selected.rangeText.length, text: selected.text };
-  }
+  const applied = applySelectedItem(input.prefix, input.selectedCompletionInfo);
+  if (!applied) return { kind: 'skip', reason: 'selectedItemMismatch' };
+  const { effectivePrefix } = applied;
+  const selectedItem: InlineRequestPlan['selectedItem'] = input.selectedCompletionInfo
+    ? { replaceLength: applied.replaceLength, text: applied.itemText }
+    : undefined;
 
   // 2. Mode.
   const decision = decideCompletionMode(cursorLineContext(effectivePrefix, input.suffix, input.languageId), {
@@ -134,27 +140,31 @@ export function buildInlineRequest(
   });
   if (decision.kind === 'skip') return { kind: 'skip', reason: decision.reason };
 
-  // 3. Window; 4. strategy.
-  const window = promptWindowOf(effectivePrefix, input.suffix, config);
+  // 3. Strategy; 4. window and workspace context within the one budget.
   const strategy = resolvePromptStrategy(input.fimSetting, input.model, input.useSuffixParam);
-  let prompt: string;
-  let suffix: string | undefined;
-  if (strategy.kind === 'template') {
-    prompt = strategy.template.render(window.prefix, window.suffix);
-  } else {
-    prompt = window.prefix;
-    if (strategy.kind === 'suffixParam' && window.suffix !== '') suffix = window.suffix;
-  }
+  const composed = composeContextPrompt({
+    strategy,
+    languageId: input.languageId,
+    prefix: effectivePrefix,
+    suffix: input.suffix,
+    budget: config,
+    workspace: input.workspace,
+    switches: input.contextSources,
+  });
+  const prompt = composed.prompt;
+  const suffix = composed.suffix;
 
   // 5. Stops, in priority order (see languageStops.ts).
   // Merged once: the wire gets the first 4 (mergeStops), post-processing all of them.
+  const templateStops = strategy.kind === 'template' ? strategy.template.stops : [];
   const stops = allStops(
     decision.stopAdditions,
-    strategy.kind === 'template' ? strategy.template.stops : [],
+    templateStops.slice(0, 1),
     input.userStops,
+    templateStops.slice(1),
     languageStops(input.languageId, decision.mode),
   );
-  const wireStops = stops.slice(0, INLINE_DEFAULTS.maxStops);
+  const { sent: wireStops, left: stopsLeftOut } = fitWireStops(stops);
 
   // 6. n; 7. logprobs.
   const n = input.explicit ? Math.max(1, Math.floor(input.candidates) || 1) : 1;
@@ -172,6 +182,7 @@ export function buildInlineRequest(
     stream: config.stream,
     ...(logprobs !== null ? { logprobs } : {}),
     ...(wireStops.length > 0 ? { stop: wireStops } : {}),
+    ...(stopsLeftOut.length > 0 ? { stopsLeftOut } : {}),
   };
 
   const indent = input.indent ?? { insertSpaces: INLINE_DEFAULTS.indentInsertSpaces, tabSize: INLINE_DEFAULTS.indentTabSize };
@@ -198,6 +209,8 @@ export function buildInlineRequest(
     userStops: input.userStops,
     indent,
     config: { ...config, logprobs },
+    context: input.workspace?.signature ?? '',
+    sources: input.contextSources ?? null,
   });
 
   return {
@@ -212,6 +225,7 @@ export function buildInlineRequest(
     lowConfidenceThreshold: threshold,
     effectivePrefix,
     cacheFingerprint,
+    contextUsed: composed.used,
     ...(selectedItem ? { selectedItem } : {}),
   };
 }

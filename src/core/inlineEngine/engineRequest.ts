@@ -9,6 +9,7 @@
 import { stableFingerprint } from '../inline/completionCacheKey';
 import { isMidLine } from '../inline/completionMode';
 import { buildInlineRequest, InlineRequestConfig, InlineRequestOutcome } from '../inline/inlineRequestBuilder';
+import { applySelectedItem } from '../inline/selectedItem';
 import type { CometSettings } from '../settings/cometSettings';
 import type { InlineContext } from './inlineEngineTypes';
 
@@ -16,6 +17,7 @@ export function inlineRequestConfig(settings: CometSettings): Partial<InlineRequ
   return {
     maxPrefixChars: settings.inline.maxPrefixChars,
     maxSuffixChars: settings.inline.maxSuffixChars,
+    maxPromptChars: settings.inline.maxPromptChars,
     singleLineMaxTokens: settings.inline.maxTokens,
     multiLineMaxTokens: settings.inline.multiLineMaxTokens,
     multiLineMaxLines: settings.inline.maxLines,
@@ -29,7 +31,7 @@ export function inlineRequestConfig(settings: CometSettings): Partial<InlineRequ
 
 /** The plan for `context`, whose texts already use `\n`. */
 export function planInlineRequest(settings: CometSettings, context: InlineContext): InlineRequestOutcome {
-  return buildInlineRequest(
+  const outcome = buildInlineRequest(
     {
       prefix: context.prefix,
       suffix: context.suffix,
@@ -42,9 +44,19 @@ export function planInlineRequest(settings: CometSettings, context: InlineContex
       candidates: settings.inline.candidates,
       selectedCompletionInfo: context.selectedItem,
       indent: context.indent,
+      workspace: context.workspace,
+      contextSources: settings.context,
     },
     inlineRequestConfig(settings),
   );
+  if (outcome.kind === 'request' && context.workspace?.noteUsed) {
+    try {
+      context.workspace.noteUsed(outcome.contextUsed);
+    } catch {
+      // the log's failure is not the request's
+    }
+  }
+  return outcome;
 }
 
 /** What every keystroke needs to know about its position, without building a request. */
@@ -61,16 +73,12 @@ export interface CursorFacts {
  * mid-line position on an automatic trigger, or an item that does not fit the text).
  */
 export function cursorFacts(context: InlineContext): CursorFacts | undefined {
-  let effectivePrefix = context.prefix;
-  const item = context.selectedItem;
-  if (item) {
-    if (!context.prefix.endsWith(item.rangeText)) return undefined;
-    effectivePrefix = context.prefix.slice(0, context.prefix.length - item.rangeText.length) + item.text;
-  }
+  const applied = applySelectedItem(context.prefix, context.selectedItem);
+  if (!applied) return undefined;
   // The mode decision skips exactly there (rule 1 of completionMode.ts); the rest of the
   // decision waits for the request.
   if (!context.explicit && isMidLine(context.suffix)) return undefined;
-  return { effectivePrefix, itemText: item?.text ?? '' };
+  return { effectivePrefix: applied.effectivePrefix, itemText: applied.itemText };
 }
 
 /**
@@ -98,6 +106,12 @@ export class RequestFingerprints {
       inline.maxLines,
       inline.fimTemplate,
       inline.minMeanLogprob,
+      inline.maxPromptChars,
+      settings.context.definitions,
+      settings.context.recentFiles,
+      settings.context.openEditors,
+      // What workspace context the prompt would carry: a suggestion made with other snippets is another suggestion.
+      context.workspace?.signature ?? '',
       context.indent?.insertSpaces ?? null,
       context.indent?.tabSize ?? null,
     ];

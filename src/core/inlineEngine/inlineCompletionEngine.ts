@@ -21,45 +21,32 @@
  * Never throws: a failure shows nothing.
  */
 import { AdaptiveDebouncer } from '../inline/adaptiveDebounce';
-import { CacheKeyParts, completionCacheKey } from '../inline/completionCacheKey';
+import type { CacheKeyParts } from '../inline/completionCacheKey';
 import { INLINE_DEFAULTS } from '../inline/inlineDefaults';
 import type { InlineRequestPlan } from '../inline/inlineRequestBuilder';
 import type { CometSettings } from '../settings/cometSettings';
-import { DocumentSlot, StreamWait } from './documentSlot';
+import { CallPosition, DismissedPositions, keyOf } from './callPosition';
+import { DocumentSlot } from './documentSlot';
 import { EngineClock, sleepOn, systemClock } from './engineClock';
 import { ENGINE_DEFAULTS, EngineDefaults } from './engineDefaults';
 import { cursorFacts, planInlineRequest, RequestFingerprints } from './engineRequest';
-import type { CompleteFn, InlineContext, InlineEngineDeps, InlineResult, SuggestionSource } from './inlineEngineTypes';
-import { fromLf, toLf } from './lineEndings';
+import type { InlineContext, InlineEngineDeps, InlineResult, SuggestionSource } from './inlineEngineTypes';
+import { Disposable, GrowthListeners } from './growthListeners';
+import { lfContext } from './lfContext';
+import { fromLf } from './lineEndings';
 import { LiveCompletion } from './liveCompletion';
 import { PauseForecast } from './pauseForecast';
+import { profiledComplete } from './profiledComplete';
 import { SectionTimer } from './sectionTimer';
+import { serveFromStream, ServingParts } from './serveFromStream';
 import { SuggestionCache } from './suggestionCache';
 import { typedSince } from './typedSince';
+import { WarmUpPacer } from './warmUpPacer';
 
+export type { Disposable } from './growthListeners';
 export type { InlineContext, InlineResult } from './inlineEngineTypes';
 
 const NOTHING: InlineResult = Object.freeze({ items: [] }) as InlineResult;
-
-/** What a call got from a stream: texts, nothing (the stream cannot serve it), or cancelled. */
-type Served = { texts: string[] } | 'nothing' | 'cancelled';
-
-/**
- * A call's cursor position for the cache. Its key (over a thousand characters) is built only
- * when something needs it: most keystrokes are superseded while they wait, and never do.
- */
-interface CallPosition {
-  parts: CacheKeyParts;
-  key: string | undefined;
-}
-
-function keyOf(position: CallPosition): string {
-  return (position.key ??= completionCacheKey(position.parts));
-}
-
-export interface Disposable {
-  dispose(): void;
-}
 
 export class InlineCompletionEngine {
   private readonly clock: EngineClock;
@@ -70,9 +57,10 @@ export class InlineCompletionEngine {
   private readonly forecast: PauseForecast;
   private readonly timer: SectionTimer;
   private readonly fingerprints = new RequestFingerprints();
-  private readonly growthListeners = new Set<(documentId: string) => void>();
-  /** Per document: its latest call's position, and the key of the position where the user dismissed a suggestion. */
-  private readonly positions = new Map<string, { latest: CallPosition; dismissedKey: string | undefined }>();
+  private readonly growthListeners = new GrowthListeners();
+  private readonly dismissals = new DismissedPositions();
+  private readonly serving: ServingParts;
+  private readonly warmUps: WarmUpPacer;
   private nextRequestId = 1;
   private nextCallId = 1;
   private disposed = false;
@@ -82,6 +70,8 @@ export class InlineCompletionEngine {
     this.options = { ...ENGINE_DEFAULTS, ...deps.options };
     this.forecast = new PauseForecast({ likelihood: this.options.pauseLikelihood });
     this.timer = new SectionTimer(deps.profiler);
+    this.warmUps = new WarmUpPacer(deps.warmUp, this.options.warmUpEveryMs);
+    this.serving = { clock: this.clock, timer: this.timer, forecast: this.forecast, cache: this.cache };
   }
 
   /**
@@ -101,8 +91,7 @@ export class InlineCompletionEngine {
 
   /** Fires with a document id when a suggestion already shown there has more to show. */
   onDidGrow(listener: (documentId: string) => void): Disposable {
-    this.growthListeners.add(listener);
-    return { dispose: () => this.growthListeners.delete(listener) };
+    return this.growthListeners.add(listener);
   }
 
   /** Suggestions for the cursor in `context`. `signal`: this call is no longer wanted (the stream may live on). */
@@ -127,31 +116,12 @@ export class InlineCompletionEngine {
       slot.supersedeWaiting();
       slot.release('dismissed by the user');
     }
-    const record = this.positions.get(documentId);
-    if (record) record.dismissedKey = keyOf(record.latest);
-  }
-
-  /**
-   * Remembers `position` as the document's latest; whether the user dismissed what showed there.
-   * The key is only built while a dismissal stands (usually it does not).
-   */
-  private dismissedHere(context: InlineContext, position: CallPosition): boolean {
-    const record = this.positions.get(context.documentId);
-    if (!record) {
-      this.positions.set(context.documentId, { latest: position, dismissedKey: undefined });
-      return false;
-    }
-    if (record.dismissedKey !== undefined) {
-      if (!context.explicit && keyOf(position) === record.dismissedKey) return true;
-      record.dismissedKey = undefined;
-    }
-    record.latest = position;
-    return false;
+    this.dismissals.dismiss(documentId);
   }
 
   /** The document was closed: abort its stream. */
   documentClosed(documentId: string): void {
-    this.positions.delete(documentId);
+    this.dismissals.forget(documentId);
     this.slots.get(documentId)?.release('document closed');
     this.slots.delete(documentId);
   }
@@ -160,7 +130,7 @@ export class InlineCompletionEngine {
     this.disposed = true;
     for (const slot of this.slots.values()) slot.release('engine disposed');
     this.slots.clear();
-    this.positions.clear();
+    this.dismissals.clear();
     this.growthListeners.clear();
     this.cache.clear();
   }
@@ -178,9 +148,10 @@ export class InlineCompletionEngine {
       const now = this.clock.now();
       this.debouncer.keystroke(now);
       this.forecast.keystroke(now);
+      this.warmUps.typed(now);
     }
     const settings = this.deps.settings();
-    const context = normalize(original);
+    const context = lfContext(original);
     // The request itself is only built when one is sent; this is what every keystroke needs.
     const facts = cursorFacts(context);
     if (!facts) {
@@ -196,7 +167,7 @@ export class InlineCompletionEngine {
       fingerprint,
     };
     const position: CallPosition = { parts, key: undefined };
-    if (this.dismissedHere(original, position)) {
+    if (this.dismissals.dismissedHere(original.documentId, original.explicit, position)) {
       this.timer.end(started, 'call', { callId });
       return NOTHING;
     }
@@ -213,7 +184,7 @@ export class InlineCompletionEngine {
       const typed = this.typedThrough(live, facts.effectivePrefix, fingerprint, context);
       if (typed !== undefined) {
         this.timer.end(started, 'call', { callId });
-        const served = await this.serve(slot, live, typed, position, original, signal, { callId });
+        const served = await serveFromStream(this.serving, slot, live, typed, position, original, signal, { callId });
         if (served === 'cancelled') return NOTHING;
         if (served !== 'nothing') return present(served.texts, 'stream', live.id, typed.length);
         if (original.refresh && live.streaming) return NOTHING;
@@ -253,7 +224,7 @@ export class InlineCompletionEngine {
     }
     const stream = this.startRequest(slot, plan, fingerprint, keyOf(position), context, original);
     this.timer.end(started, 'call', { callId, requestId: stream.id });
-    const served = await this.serve(slot, stream, '', position, original, signal, { callId, requestId: stream.id });
+    const served = await serveFromStream(this.serving, slot, stream, '', position, original, signal, { callId, requestId: stream.id });
     return typeof served === 'object' ? present(served.texts, 'request', stream.id, 0) : NOTHING;
   }
 
@@ -266,48 +237,6 @@ export class InlineCompletionEngine {
     // An explicit trigger wants fresh candidates: only an explicit request still coming in will do.
     if (context.explicit && !(live.explicit && live.streaming && typed === '')) return undefined;
     return typed;
-  }
-
-  /** Waits (attached) until the stream can show something after `typed`, or never will. */
-  private async serve(
-    slot: DocumentSlot,
-    stream: LiveCompletion,
-    typed: string,
-    position: CallPosition,
-    context: InlineContext,
-    signal: AbortSignal,
-    ids: { callId: number; requestId?: number },
-  ): Promise<Served> {
-    slot.attach(stream);
-    // Made when the call first has to wait: a call served at once (typing through) needs none.
-    let wait: StreamWait | undefined;
-    try {
-      for (;;) {
-        const started = this.timer.start();
-        const view = stream.view(typed);
-        // Explicit: every candidate that is coming (cycling needs them together); automatic: the first line.
-        if (view.texts.length > 0 && (!view.pendingWithText || !context.explicit)) {
-          if (!stream.hasServed && typed === '') this.forecast.firstLineAfter(this.clock.now() - stream.sentAt);
-          const key = keyOf(position);
-          const prefixEnd = position.parts.prefix.slice(-64);
-          stream.noteServed(key, typed, view.texts, prefixEnd);
-          // An ended stream cached its positions when it ended; later ones go straight in.
-          if (!stream.streaming) this.cache.set(key, { texts: view.texts, requestId: stream.id, typedChars: typed.length }, prefixEnd);
-          this.timer.end(started, 'call', ids);
-          return { texts: view.texts };
-        }
-        if (!view.pending || context.refresh) {
-          this.timer.end(started, 'call', ids);
-          return 'nothing';
-        }
-        wait ??= slot.waitSignal(signal);
-        this.timer.end(started, 'call', ids);
-        if (!(await stream.changed(wait.signal))) return 'cancelled';
-      }
-    } finally {
-      wait?.done();
-      slot.detach(stream);
-    }
   }
 
   private startRequest(
@@ -333,29 +262,8 @@ export class InlineCompletionEngine {
     stream.onLine = () => this.reportGrowth(slot, stream, original.documentId);
     stream.onEnd = () => this.streamEnded(slot, stream, original.documentId);
     this.deps.observer?.requestStarted?.({ requestId: id, documentId: original.documentId, body: plan.body, mode: plan.mode });
-    stream.start(this.completeFor(id));
+    stream.start(profiledComplete(this.timer, this.deps.complete, id));
     return stream;
-  }
-
-  /**
-   * `deps.complete`, timed when profiling: the engine's handling of each piece, and apart from
-   * it the time inside the HTTP client (sending; closing the connection on abort).
-   */
-  private completeFor(requestId: number): CompleteFn {
-    const timer = this.timer;
-    if (!timer.enabled) return this.deps.complete;
-    // The wrapping below exists only when profiling, so it is timed with the client's own work.
-    return (body, signal, onDelta) =>
-      timer.transport(() => {
-        const transport = new AbortController();
-        // Passes the stream's own reason on: no second DOMException (with its stack trace) per abort.
-        signal.addEventListener('abort', () => timer.transport(() => transport.abort(signal.reason), { requestId }), { once: true });
-        return this.deps.complete(body, transport.signal, (delta) => {
-          const started = timer.start();
-          onDelta(delta);
-          timer.end(started, 'delta', { requestId });
-        });
-      }, { requestId });
   }
 
   private streamEnded(slot: DocumentSlot, stream: LiveCompletion, documentId: string): void {
@@ -377,13 +285,7 @@ export class InlineCompletionEngine {
   private reportGrowth(slot: DocumentSlot, stream: LiveCompletion, documentId: string): void {
     if (slot.live !== stream || slot.attachedCalls > 0 || this.growthListeners.size === 0) return;
     if (!stream.grewSinceServed()) return;
-    for (const listener of [...this.growthListeners]) {
-      try {
-        listener(documentId);
-      } catch {
-        // a listener's failure is its own
-      }
-    }
+    this.growthListeners.notify(documentId);
   }
 
   private slot(documentId: string): DocumentSlot {
@@ -394,18 +296,4 @@ export class InlineCompletionEngine {
     }
     return slot;
   }
-
-}
-
-/** The context with `\n` line endings throughout. */
-function normalize(context: InlineContext): InlineContext {
-  if (context.eol !== '\r\n') return context;
-  return {
-    ...context,
-    prefix: toLf(context.prefix, '\r\n'),
-    suffix: toLf(context.suffix, '\r\n'),
-    ...(context.selectedItem
-      ? { selectedItem: { rangeText: toLf(context.selectedItem.rangeText, '\r\n'), text: toLf(context.selectedItem.text, '\r\n') } }
-      : {}),
-  };
 }

@@ -4,7 +4,9 @@
  */
 import type { CompletionOutcome } from '../client/completionClient';
 import type { CompletionDelta, CompletionRequestBody } from '../client/completionTypes';
+import type { WorkspaceContextSnapshot } from '../context/contextTypes';
 import type { IndentStyle } from '../inline/postprocess/postprocessContext';
+import type { SelectedItemText } from '../inline/selectedItem';
 import type { CometSettings } from '../settings/cometSettings';
 import type { EngineClock } from './engineClock';
 import type { EngineDefaults } from './engineDefaults';
@@ -28,15 +30,12 @@ export interface InlineContext {
    * or the cache only, never with a request, and not counted as a keystroke.
    */
   refresh?: boolean;
-  /** The IntelliSense item selected in the open suggest widget: the suggestion must extend it. */
-  selectedItem?: {
-    /** Document text of the item's replace range from its start to the cursor. */
-    rangeText: string;
-    /** The item's insert text. */
-    text: string;
-  };
+  /** The IntelliSense item selected in the open suggest widget: the suggestion must extend it (see selectedItem.ts). */
+  selectedItem?: SelectedItemText;
   /** Editor indentation (defaults to 4 spaces). */
   indent?: IndentStyle;
+  /** Workspace context ready at this keystroke (src/core/context/); its signature is part of the cache key. */
+  workspace?: WorkspaceContextSnapshot;
 }
 
 export type SuggestionSource = 'request' | 'stream' | 'cache';
@@ -55,6 +54,7 @@ export interface InlineResult {
   typedChars?: number;
 }
 
+/** How one ghost-text request ended, as the engine reports it ({@link InlineEngineObserver.requestEnded}). */
 export type StreamEnd = 'finished' | 'stoppedEarly' | 'aborted' | 'failed';
 
 /** What the engine reports about its requests (for logs, tests and the benchmark). */
@@ -86,6 +86,11 @@ export interface InlineEngineDeps {
   settings: () => CometSettings;
   /** Sends the request; resolves undefined when it was not sent (for example no API key). Never rejects. */
   complete: CompleteFn;
+  /**
+   * Typing started (or goes on): have a connection to the server ready, so the request at the
+   * pause pays no handshake. Called at most every `warmUpEveryMs`; must be cheap and never throw.
+   */
+  warmUp?: () => void;
   clock?: EngineClock;
   observer?: InlineEngineObserver;
   profiler?: EngineProfiler;

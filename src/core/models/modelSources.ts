@@ -4,6 +4,7 @@
  * `GET https://api.cometapi.com/api/models` (without the key). Both are asked at once; either
  * may fail without the other being lost.
  */
+import { joinBaseUrl } from '../endpoint/baseUrl';
 import { fetchJson, FetchJsonOutcome } from './fetchJson';
 import { mergeModels } from './mergeModels';
 import { ModelInfo } from './modelInfo';
@@ -15,17 +16,10 @@ export const COMET_CATALOG_URL = 'https://api.cometapi.com/api/models';
 
 /** `{baseUrl without trailing slash}/models`, or undefined when the base URL is not an http(s) URL. */
 export function modelsUrl(baseUrl: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(baseUrl.trim());
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  url.pathname = url.pathname.replace(/\/+$/, '') + '/models';
-  url.search = '';
-  url.hash = '';
-  return url.href;
+  const joined = joinBaseUrl(baseUrl, 'models');
+  if ('problem' in joined) return undefined;
+  joined.url.search = '';
+  return joined.url.href;
 }
 
 /** The CometAPI catalog URL when the base URL's host is api.cometapi.com, else undefined. */

@@ -1,4 +1,5 @@
 import { CompletionRequestBody } from '../client/completionTypes';
+import { fitWireStops } from '../client/wireStops';
 import { CometSettings } from '../settings/cometSettings';
 
 /** The request "Complete Selection" sends: every parameter as the user set it. */
@@ -14,6 +15,7 @@ export function buildSelectionRequest(settings: CometSettings, prompt: string, s
   };
   if (settings.useSuffix && suffix) body.suffix = suffix;
   if (settings.logprobs !== null) body.logprobs = settings.logprobs;
-  if (settings.stop.length > 0) body.stop = settings.stop.slice(0, 4);
+  const stop = fitWireStops(settings.stop).sent;
+  if (stop.length > 0) body.stop = stop;
   return body;
 }

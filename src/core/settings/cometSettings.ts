@@ -1,3 +1,4 @@
+import type { ContextSourceSwitches } from '../context/contextTypes';
 import type { FimSetting } from '../inline/fimTemplates';
 
 /** The validated, typed view of all `cometComplete.*` settings. */
@@ -5,7 +6,7 @@ export interface CometSettings {
   baseUrl: string;
   model: string;
   /** Time to first byte, once connected. */
-  requestTimeoutSeconds: number;
+  firstByteTimeoutSeconds: number;
   allowInsecureHttp: boolean;
   connectTimeoutSeconds: number;
   /** Longest gap between two chunks of a response that has started. */
@@ -37,9 +38,21 @@ export interface CometSettings {
     fimTemplate: FimSetting;
     /** Hide suggestions whose mean token log probability is below this; null = off. */
     minMeanLogprob: number | null;
+    /** One character budget for the whole ghost-text prompt: prefix, suffix and workspace context. */
+    maxPromptChars: number;
   };
-  completeSelection: { insertIntoEditor: boolean };
+  /** Which workspace-context sources ghost text may use (src/core/context/). */
+  context: ContextSourceSwitches;
+  completeSelection: {
+    insertIntoEditor: boolean;
+    /** With no selection: most characters before the cursor sent. */
+    maxPrefixChars: number;
+    /** With `useSuffix`: most characters after the cursor sent. */
+    maxSuffixChars: number;
+  };
   log: { promptPreviewChars: number };
+  /** Globs of files nothing is sent from (see exclusion/secretFiles.ts): the user's list plus workspace additions. */
+  excludeFiles: string[];
 }
 
 /** Whether ghost text is on for a language, from `inline.enabled` and the `inline.languages` map. */

@@ -7,6 +7,8 @@ export interface SettingProblem {
   setting: string;
   /** What is wrong and what is allowed, e.g. "must be a number from 0 to 2 (got 3)". */
   message: string;
+  /** The refused value was kept (`baseUrl`): nothing that needs it works until it is fixed. */
+  kept?: boolean;
 }
 
 export interface ValidatedSettings {
@@ -80,7 +82,7 @@ function flatten(settings: CometSettings): Flat {
   return {
     baseUrl: settings.baseUrl,
     model: settings.model,
-    requestTimeoutSeconds: settings.requestTimeoutSeconds,
+    firstByteTimeoutSeconds: settings.firstByteTimeoutSeconds,
     allowInsecureHttp: settings.allowInsecureHttp,
     connectTimeoutSeconds: settings.connectTimeoutSeconds,
     idleTimeoutSeconds: settings.idleTimeoutSeconds,
@@ -104,8 +106,15 @@ function flatten(settings: CometSettings): Flat {
     'inline.candidates': settings.inline.candidates,
     'inline.fimTemplate': settings.inline.fimTemplate,
     'inline.minMeanLogprob': settings.inline.minMeanLogprob,
+    'inline.maxPromptChars': settings.inline.maxPromptChars,
+    'context.definitions': settings.context.definitions,
+    'context.recentFiles': settings.context.recentFiles,
+    'context.openEditors': settings.context.openEditors,
     'completeSelection.insertIntoEditor': settings.completeSelection.insertIntoEditor,
+    'completeSelection.maxPrefixChars': settings.completeSelection.maxPrefixChars,
+    'completeSelection.maxSuffixChars': settings.completeSelection.maxSuffixChars,
     'log.promptPreviewChars': settings.log.promptPreviewChars,
+    excludeFiles: settings.excludeFiles,
   };
 }
 
@@ -113,7 +122,7 @@ function unflatten(flat: Flat): CometSettings {
   return {
     baseUrl: flat.baseUrl as string,
     model: flat.model as string,
-    requestTimeoutSeconds: flat.requestTimeoutSeconds as number,
+    firstByteTimeoutSeconds: flat.firstByteTimeoutSeconds as number,
     allowInsecureHttp: flat.allowInsecureHttp as boolean,
     connectTimeoutSeconds: flat.connectTimeoutSeconds as number,
     idleTimeoutSeconds: flat.idleTimeoutSeconds as number,
@@ -138,9 +147,20 @@ function unflatten(flat: Flat): CometSettings {
       candidates: flat['inline.candidates'] as number,
       fimTemplate: flat['inline.fimTemplate'] as FimSetting,
       minMeanLogprob: flat['inline.minMeanLogprob'] as number | null,
+      maxPromptChars: flat['inline.maxPromptChars'] as number,
     },
-    completeSelection: { insertIntoEditor: flat['completeSelection.insertIntoEditor'] as boolean },
+    context: {
+      definitions: flat['context.definitions'] as boolean,
+      recentFiles: flat['context.recentFiles'] as boolean,
+      openEditors: flat['context.openEditors'] as boolean,
+    },
+    completeSelection: {
+      insertIntoEditor: flat['completeSelection.insertIntoEditor'] as boolean,
+      maxPrefixChars: flat['completeSelection.maxPrefixChars'] as number,
+      maxSuffixChars: flat['completeSelection.maxSuffixChars'] as number,
+    },
     log: { promptPreviewChars: flat['log.promptPreviewChars'] as number },
+    excludeFiles: flat.excludeFiles as string[],
   };
 }
 
@@ -155,7 +175,8 @@ export function defaultSettings(): CometSettings {
 /**
  * Checks every setting. A refused value is reported (naming the setting and the allowed
  * values) and replaced by its value in `previous` — the last good settings — so the
- * extension keeps working the way it did before the bad edit.
+ * extension keeps working the way it did before the bad edit — except `baseUrl`, which is
+ * kept as refused: falling back would send code (and the key) to another host.
  */
 export function validateSettings(
   read: (name: SettingName) => unknown,
@@ -170,8 +191,9 @@ export function validateSettings(
     const value = raw === undefined ? rule.default : raw;
     const error = checkValue(rule, value);
     if (error) {
-      problems.push({ setting: `${SETTING_SECTION}.${name}`, message: error });
-      flat[name] = fallback[name];
+      const keep = rule.kind === 'string' && rule.keepRefused === true;
+      problems.push({ setting: `${SETTING_SECTION}.${name}`, message: error, ...(keep ? { kept: true } : {}) });
+      flat[name] = keep ? String(value ?? '').trim() : fallback[name];
     } else {
       flat[name] = normalise(rule, value);
     }
@@ -180,5 +202,6 @@ export function validateSettings(
 }
 
 export function formatProblem(problem: SettingProblem): string {
+  if (problem.kept) return `Setting “${problem.setting}” ${problem.message}. Nothing is sent until it is fixed.`;
   return `Setting “${problem.setting}” ${problem.message}. The previous value is used until it is fixed.`;
 }

@@ -13,7 +13,7 @@ import { OpenAiTestServer } from '../../support/openAiTestServer';
 import { launchChromium } from '../support/browser';
 import { CodeServer } from '../support/codeServer';
 import { IsolatedDirs, makeIsolatedDirs } from '../support/isolatedDirs';
-import { installedFolderName, repoRoot } from '../support/paths';
+import { installedFolderName, repoRoot, screenshotDir } from '../support/paths';
 import { pollUntil, sleep } from '../support/poll';
 
 export { pollUntil, sleep };
@@ -62,7 +62,8 @@ export class WorkbenchSession {
       page.setDefaultTimeout(15_000);
       const session = new WorkbenchSession(dirs, codeServer, browser, page, api, workspace, installedExtension);
       // No development extension and no tests module: the installed package is what runs.
-      await page.goto(codeServer.workbenchUrl(workspace));
+      // The first load compiles the whole workbench; on a busy machine it takes longer than a click.
+      await page.goto(codeServer.workbenchUrl(workspace), { timeout: 90_000 });
       await waitForState(page.locator('.monaco-workbench'), 'the workbench', { timeoutMs: 60_000 });
       // The extension is active once its status bar item is there.
       await waitForState(session.statusBarItem(), 'the Comet status bar item (the extension activated)', { timeoutMs: 60_000 });
@@ -177,6 +178,23 @@ export class WorkbenchSession {
     );
   }
 
+  /**
+   * The notifications from `source` (the extension's display name), read from the notification
+   * center (opened for it), which lists toasts that are showing and those that timed out.
+   * Each as its aria-label ("<message>, source: <source> (Extension), notification").
+   */
+  async notificationsFrom(source: string): Promise<string[]> {
+    const center = this.page.locator('.notifications-center');
+    if (!(await center.isVisible())) await this.runCommand('Notifications: Show Notifications');
+    await waitForState(center, 'the notification center');
+    // The list rows carry the aria-label (the item inside them does not).
+    const labels = await this.page
+      .locator('.notifications-center .monaco-list-row')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+    if (labels.length === 0) throw new Error('the notification center lists nothing (not even the notifications this test saw)');
+    return labels.filter((label) => label.includes(`source: ${source}`));
+  }
+
   /** What is on screen, for failure messages: focus, the active editor's text, notifications, quick input, requests. */
   async describeScreen(): Promise<string> {
     const page = this.page;
@@ -232,8 +250,12 @@ export class WorkbenchSession {
     await waitForState(this.page.locator('.notifications-toasts .notification-toast'), 'the notifications to go', { state: 'hidden' });
   }
 
+  /**
+   * Saves a screenshot of the workbench to test-results/screenshots/ (git-ignored), so that a test run
+   * leaves the tree clean. `npm run screenshots` copies them over the README's media/ after a green run.
+   */
   async screenshot(name: string): Promise<void> {
-    const dir = path.join(repoRoot, 'media');
+    const dir = screenshotDir;
     fs.mkdirSync(dir, { recursive: true });
     await this.page.screenshot({ path: path.join(dir, name) });
   }

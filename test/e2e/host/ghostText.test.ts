@@ -13,7 +13,7 @@ import {
 } from './helpers';
 
 describe('ghost text', () => {
-  const ctx = useHostTestContext();
+  useHostTestContext();
   let server: OpenAiTestServer | undefined;
 
   it('shows a scripted completion as ghost text, and accepting it puts it in the document', async () => {

@@ -37,7 +37,7 @@ function chunk(text: string) {
 }
 
 describe('ghost text engine', () => {
-  const ctx = useHostTestContext();
+  useHostTestContext();
   let server: OpenAiTestServer | undefined;
 
   it('typing the first characters of a shown suggestion sends no request, and the ghost text shows the rest', async () => {

@@ -1,6 +1,6 @@
 /**
  * The tests module that VS Code loads in the extension host (`extensionTestsPath`): runs every
- * `*.test.js` beside it with mocha, in name order. Counts go to $COMET_RESULT_FILE.
+ * `*.test.js` beside it with mocha, in name order (in the restricted launch, those in restricted/). Counts go to $COMET_RESULT_FILE.
  * Used by test/e2e/runHostSuite.ts (code-server) and by .vscode/launch.json "Extension Tests".
  */
 import * as fs from 'fs';
@@ -18,10 +18,13 @@ export function run(): Promise<void> {
     reporter: CountingReporter as unknown as string,
     grep: process.env.COMET_E2E_GREP || undefined,
   });
+  // The restricted launch (workspace trust on, folder untrusted) runs the tests in restricted/.
+  const sub = process.env.COMET_E2E_LAUNCH === 'restricted' ? 'restricted' : '';
+  const compiled = path.join(__dirname, sub);
   // Only tests whose source still exists: out/ may hold stale output of a deleted test.
-  const sources = path.join(repoRoot, 'test', 'e2e', 'host');
-  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
-    if (fs.existsSync(path.join(sources, file.replace(/\.js$/, '.ts')))) mocha.addFile(path.join(__dirname, file));
+  const sources = path.join(repoRoot, 'test', 'e2e', 'host', sub);
+  for (const file of fs.readdirSync(compiled).filter((f) => f.endsWith('.test.js')).sort()) {
+    if (fs.existsSync(path.join(sources, file.replace(/\.js$/, '.ts')))) mocha.addFile(path.join(compiled, file));
   }
   return new Promise<void>((resolve, reject) => {
     try {

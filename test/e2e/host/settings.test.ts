@@ -1,5 +1,4 @@
 import * as assert from 'assert';
-import { OpenAiTestServer } from '../../support/openAiTestServer';
 import {
   openEditor,
   setSettings,

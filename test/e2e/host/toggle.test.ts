@@ -12,7 +12,7 @@ import {
 } from './helpers';
 
 describe('Toggle Ghost Text', () => {
-  const ctx = useHostTestContext({
+  useHostTestContext({
     resetSettingsAfter: true,
   });
   let server: OpenAiTestServer | undefined;

@@ -55,7 +55,20 @@ export interface CodeServerOptions {
   /** 0 (default) lets the system choose. */
   port?: number;
   startTimeoutMs?: number;
+  /**
+   * Keep VS Code's workspace trust on (default off: `--disable-workspace-trust`). The opened
+   * folder is then untrusted (Restricted Mode) and no trust dialog is shown.
+   */
+  workspaceTrust?: boolean;
 }
+
+/** User settings added for a run with workspace trust on: folders open untrusted, without asking. */
+export const WORKSPACE_TRUST_USER_SETTINGS: Record<string, unknown> = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
 
 /** A code-server (a real VS Code: server, Node extension host, web workbench) in its own process group. */
 export class CodeServer {
@@ -118,7 +131,7 @@ export class CodeServer {
     fs.mkdirSync(extensionsDir, { recursive: true });
     fs.writeFileSync(
       path.join(userDataDir, 'User', 'settings.json'),
-      JSON.stringify({ ...TEST_USER_SETTINGS, ...options.userSettings }, null, 2),
+      JSON.stringify({ ...TEST_USER_SETTINGS, ...(options.workspaceTrust ? WORKSPACE_TRUST_USER_SETTINGS : {}), ...options.userSettings }, null, 2),
     );
     const host = options.host ?? '127.0.0.1';
     const log = fs.openSync(logFile, 'a');
@@ -130,7 +143,7 @@ export class CodeServer {
         '--bind-addr', `${host}:${options.port ?? 0}`,
         '--disable-telemetry',
         '--disable-update-check',
-        '--disable-workspace-trust',
+        ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
         '--disable-getting-started-override',
         '--disable-proxy',
         '--user-data-dir', userDataDir,

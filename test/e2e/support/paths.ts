@@ -13,6 +13,12 @@ export const repoRoot: string = (() => {
   }
 })();
 
+/**
+ * Where the browser suite saves its screenshots: test-results/screenshots/ (git-ignored), so that
+ * `npm test` leaves the tree clean. `npm run screenshots` copies them into media/ for the README.
+ */
+export const screenshotDir: string = path.join(repoRoot, 'test-results', 'screenshots');
+
 export const CODE_SERVER_VERSION = process.env.CODE_SERVER_VERSION ?? '4.100.3';
 
 /** code-server's Node entry point, installed by scripts/e2e/lib.sh (or given by CODE_SERVER_ENTRY). */

@@ -82,7 +82,7 @@ describe('connection test', () => {
     let server: http.Server;
     let base: string;
     let reply: (res: http.ServerResponse) => void;
-    let received: { body: any; auth?: string } | undefined;
+    let received: { body: unknown; auth?: string } | undefined;
     before(async () => {
       server = http.createServer((req, res) => {
         let raw = '';

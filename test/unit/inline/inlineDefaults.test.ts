@@ -26,6 +26,7 @@ describe('INLINE_DEFAULTS', () => {
       ['debounceBaseMs', 'inline.debounceMs'],
       ['maxPrefixChars', 'inline.maxPrefixChars'],
       ['maxSuffixChars', 'inline.maxSuffixChars'],
+      ['maxPromptChars', 'inline.maxPromptChars'],
       ['explicitCandidates', 'inline.candidates'],
       ['temperature', 'temperature'],
       ['topP', 'topP'],

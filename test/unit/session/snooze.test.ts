@@ -18,7 +18,7 @@ describe('Snooze', () => {
   });
 
   it('resumes early, and a new snooze replaces the old one', () => {
-    let now = 0;
+    const now = 0;
     const snooze = new Snooze(() => now);
     snooze.snoozeFor(60);
     snooze.snoozeFor(5);

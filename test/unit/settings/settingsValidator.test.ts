@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { SETTING_RULES, SettingName } from '../../../src/core/settings/settingRules';
+import { SettingName } from '../../../src/core/settings/settingRules';
 import { defaultSettings, formatProblem, validateSettings } from '../../../src/core/settings/settingsValidator';
 import { isInlineEnabledFor } from '../../../src/core/settings/cometSettings';
 
@@ -48,7 +48,7 @@ describe('settingsValidator', () => {
     ['model', '   ', /cometComplete\.model.*must not be empty/],
     ['stream', 'yes', /cometComplete\.stream.*true or false/],
     ['inline.languages', { python: 'on' }, /cometComplete\.inline\.languages.*"python"/],
-    ['requestTimeoutSeconds', 0, /cometComplete\.requestTimeoutSeconds.*from 1 to 600/],
+    ['firstByteTimeoutSeconds', 0, /cometComplete\.firstByteTimeoutSeconds.*from 1 to 600/],
   ];
   for (const [name, value, expected] of badValues) {
     it(`refuses ${name} = ${JSON.stringify(value)} naming the setting and the allowed values`, () => {
