@@ -18,7 +18,7 @@
  * removeSuffixDuplication's: this filter compares with the text before the cursor only.
  */
 import { INLINE_DEFAULTS } from '../inlineDefaults';
-import { CodeScanner, CodeSyntax, codeSyntaxOf, OPENER_OF } from './codeScanner';
+import { CodeScanner, CodeSyntax, codeSyntaxOf, mayMatter, OPENER_OF } from './codeScanner';
 import { linePrefixOf, PostprocessContext, PostprocessFilterFactory } from './postprocessContext';
 
 const HAS_CLOSER = /[)\]}]/;
@@ -102,6 +102,10 @@ export class CloserBalancer {
   line(text: string, index: number): string {
     const scanner = this.scanner ?? this.start();
     if (index > 0) scanner.scan('\n', () => undefined);
+    if (!mayMatter(text)) {
+      scanner.skipPlain(text);
+      return text;
+    }
     const line = index === 0 ? this.context.linePrefix + text : text;
     const from = index === 0 ? this.context.linePrefix.length : 0;
     let drops: number[] | undefined;

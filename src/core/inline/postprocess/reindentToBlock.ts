@@ -49,17 +49,41 @@ const LINE_COMMENT = /^\s*(?:\/\/|#|\/\*|\*)/;
 /** A line that continues the previous one's expression: `.then(…)`, `&& ok`, `+ rest`, `? a : b`. */
 const CONTINUES_EXPRESSION = /^(?:\.[\w$]|\?\.|&&|\|\||\?\?|[-+*/%?:|&]\s|=>)/;
 
+/** Lines with text looked at for the indent step (walking back from the cursor). */
+const STEP_LINES = 40;
+
+/** Indentation width of the line in `text` from `start` to `end`, or -1 when it is blank. */
+function widthAt(text: string, start: number, end: number, tabSize: number): number {
+  let column = 0;
+  for (let i = start; i < end; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 32) column++;
+    else if (ch === 9) column = (Math.floor(column / tabSize) + 1) * tabSize;
+    else return ch === 13 ? -1 : column;
+  }
+  return -1;
+}
+
 /**
  * The indent step the code before the cursor uses (the most common increase between
- * consecutive lines with text, over its last 80 lines; `preferred` wins a tie), or undefined
- * when it shows none.
+ * consecutive lines with text, over its last lines; `preferred` wins a tie), or undefined
+ * when it shows none. Walks back from the cursor without splitting the prefix.
  */
 export function indentStepOf(prefix: string, tabSize: number, preferred: number): number | undefined {
-  const lines = prefix.split('\n').slice(-80).filter((line) => !isBlank(line));
+  const size = Math.max(1, Math.floor(tabSize) || 1);
   const counts = new Map<number, number>();
-  for (let i = 1; i < lines.length; i++) {
-    const step = indentWidth(lines[i], tabSize) - indentWidth(lines[i - 1], tabSize);
-    if (step > 0 && step <= 8) counts.set(step, (counts.get(step) ?? 0) + 1);
+  let after = -1;
+  let seen = 0;
+  for (let end = prefix.length; end > 0 && seen < STEP_LINES; ) {
+    const start = prefix.lastIndexOf('\n', end - 1) + 1;
+    const width = widthAt(prefix, start, end, size);
+    if (width >= 0) {
+      seen++;
+      const step = after - width;
+      if (after >= 0 && step > 0 && step <= 8) counts.set(step, (counts.get(step) ?? 0) + 1);
+      after = width;
+    }
+    end = start - 1;
   }
   let best: number | undefined;
   let bestCount = 0;
