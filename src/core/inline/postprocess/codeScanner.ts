@@ -97,6 +97,11 @@ export class CodeScanner {
     if (trimmed !== '') this.last = trimmed[trimmed.length - 1];
   }
 
+  /** Whether the text read so far ends inside a line comment. */
+  get inLineComment(): boolean {
+    return this.mode === 'lineComment';
+  }
+
   /** A scanner that goes on from where this one is. */
   clone(): CodeScanner {
     const copy = new CodeScanner(this.syntax);
