@@ -5,6 +5,7 @@
 import type { ApiError } from './apiError';
 import type { CompletionDelta, CompletionResult } from './completionTypes';
 import type { RefusedParameterMemory } from './refusedParameters';
+import type { ServerKindMemory } from '../connection/serverKind';
 
 export interface ClientConfig {
   /** e.g. `https://api.cometapi.com/v1`; requests go to `{baseUrl without trailing slash}/completions`. */
@@ -32,6 +33,8 @@ export interface ClientConfig {
    * Default: the session's memory. `null`: never degrade (Test Connection probes what works).
    */
   refusedParameters?: RefusedParameterMemory | null;
+  /** Where what the server turned out to be is recorded per origin. Default: the session's memory. `null`: nowhere. */
+  serverKinds?: ServerKindMemory | null;
 }
 
 export interface RequestHooks {

@@ -16,6 +16,7 @@ import { readWholeResponse } from './wholeResponse';
 import { buildWireBody } from './wireBody';
 import { BaseUrlCheck, joinBaseUrl } from '../endpoint/baseUrl';
 import { baseUrlProblemMessage } from '../endpoint/endpoint';
+import { SESSION_SERVER_KINDS, ServerKind, serverKindFromCompletion, serverKindFromHeaders } from '../connection/serverKind';
 import { BodyRead, BodyReader, sendHttpRequest } from '../transport/httpTransport';
 
 /** How much of an error body we read to find the server's message. */
@@ -123,6 +124,7 @@ export class CompletionExchange {
     }
     this.firstByteMs = performance.now() - this.startedAt;
     this.status = response.status;
+    this.learnServer(serverKindFromHeaders(response.headers));
     this.reader = response.body;
     if (this.stopped) return this.fail(this.stoppedError());
     this.armTimer('idle');
@@ -275,7 +277,15 @@ export class CompletionExchange {
     return meta;
   }
 
+  private learnServer(kind: ServerKind | undefined): void {
+    const memory = this.config.serverKinds === undefined ? SESSION_SERVER_KINDS : this.config.serverKinds;
+    if (kind && memory && 'url' in this.target) memory.learn(this.target.url.origin, kind);
+  }
+
   private succeed(accumulator: CompletionAccumulator): CompletionOutcome {
+    this.learnServer(
+      serverKindFromCompletion({ system_fingerprint: accumulator.signature.systemFingerprint, timings: accumulator.signature.timings ? {} : undefined }),
+    );
     if (accumulator.chatShapedChoices > 0 && !accumulator.hasText) return this.fail(this.error(chatReplyError(this.ctx)));
     return { ok: true, result: accumulator.result(), meta: this.meta() };
   }
