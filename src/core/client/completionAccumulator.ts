@@ -8,10 +8,7 @@
  */
 import type { CompletionChoice, CompletionDelta, CompletionResult, CompletionUsage, TokenLogprob } from './completionTypes';
 import { normalizeLogprobs } from './logprobsNormalizer';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../json/isRecord';
 
 /** Whether a parsed JSON value is a completion object (or chunk): an object with a `choices` array. */
 export function isCompletionObject(value: unknown): value is Record<string, unknown> & { choices: unknown[] } {

@@ -17,7 +17,8 @@ import { buildWireBody } from './wireBody';
 import { BaseUrlCheck, joinBaseUrl } from '../endpoint/baseUrl';
 import { baseUrlProblemMessage } from '../endpoint/endpoint';
 import { SESSION_SERVER_KINDS, ServerKind, serverKindFromCompletion, serverKindFromHeaders } from '../connection/serverKind';
-import { BodyRead, BodyReader, sendHttpRequest } from '../transport/httpTransport';
+import { BodyRead, BodyReader, HttpResponse } from '../transport/httpTransport';
+import { sharedConnections } from '../transport/sharedConnections';
 
 /** How much of an error body we read to find the server's message. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
@@ -107,10 +108,10 @@ export class CompletionExchange {
 
     this.totalTimer = setTimeout(() => this.stop('total'), this.limits.totalMs);
     this.armTimer('connect');
-    let response: Awaited<ReturnType<typeof sendHttpRequest>>;
+    let response: HttpResponse;
     try {
       // Node's http never follows a redirect, so the key is only ever sent to the base URL.
-      response = await sendHttpRequest(target.url, {
+      response = await (this.config.connections ?? sharedConnections).send(target.url, {
         method: 'POST',
         headers,
         body: JSON.stringify(applyDegrades(buildWireBody(this.body), this.degrades)),

@@ -56,7 +56,7 @@ export function timeoutMessage(stop: Exclude<Stop, 'aborted'>, limits: ExchangeL
   if (status === undefined) {
     return (
       `No response from POST ${url} within ${seconds(limits.firstByteMs)}. The server may be busy or still loading the model; ` +
-      'raise “cometComplete.requestTimeoutSeconds” if it is just slow.'
+      'raise “cometComplete.firstByteTimeoutSeconds” if it is just slow.'
     );
   }
   return (

@@ -5,7 +5,8 @@ import { CompletionRequestBody } from '../client/completionTypes';
  * at most `previewChars` characters) and how it went.
  */
 export interface RequestLogFacts {
-  origin: 'ghost text' | 'complete selection' | string;
+  /** What the request was for ("ghost text", "complete selection", "test connection"); the line's tag. */
+  purpose: string;
   host: string;
   body: CompletionRequestBody;
   previewChars: number;
@@ -31,5 +32,5 @@ export function formatRequestLogLine(facts: RequestLogFacts): string {
   const timing =
     `status=${facts.status ?? '-'} first_byte=${facts.firstByteMs !== undefined ? Math.round(facts.firstByteMs) + 'ms' : '-'} ` +
     `total=${Math.round(facts.totalMs)}ms`;
-  return `[${facts.origin}] POST ${facts.host} ${params} ${timing} → ${facts.outcome}${promptPreview(b.prompt, facts.previewChars)}`;
+  return `[${facts.purpose}] POST ${facts.host} ${params} ${timing} → ${facts.outcome}${promptPreview(b.prompt, facts.previewChars)}`;
 }
