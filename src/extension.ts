@@ -70,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const ghostText = new CometInlineCompletionProvider(engine, settings, () => snooze.isSnoozed());
   const completeSelection = new CompleteSelectionCommand(output, gateway, settings);
   const modelPicker = new ModelPicker(settings, keys, log, COMMANDS);
-  const connectionTest = new ConnectionTestCommand(settings, gateway, status, COMMANDS);
+  const connectionTest = new ConnectionTestCommand(settings, gateway, status, COMMANDS, keys);
   const statusMenu = new StatusMenu(settings, snooze, COMMANDS);
 
   status.applySettings(settings.get());

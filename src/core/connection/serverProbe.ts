@@ -75,7 +75,7 @@ function said(outcome: CompletionOutcome): string {
 export async function probeServer(
   config: ClientConfig,
   model: string,
-  options: { signal?: AbortSignal; kinds?: ServerKindMemory } = {},
+  options: { signal?: AbortSignal; kinds?: ServerKindMemory; first?: CompletionOutcome } = {},
 ): Promise<ServerFindings> {
   const kinds = options.kinds ?? SESSION_SERVER_KINDS;
   const probeConfig: ClientConfig = { ...config, refusedParameters: null, serverKinds: kinds };
@@ -84,7 +84,8 @@ export async function probeServer(
   if ('url' in parsed) kinds.learn(parsed.url.origin, kind);
   const send = (extra: Partial<CompletionRequestBody>) => requestCompletion(probeConfig, probeBody(model, extra), { signal: options.signal });
 
-  const first = await send({ max_tokens: 1 });
+  // Test Connection's own first request (through the gateway: key, checks, log) is reused when given.
+  const first = options.first ?? (await send({ max_tokens: 1 }));
   if (kind === 'unknown') kind = kinds.kindOf(config.baseUrl); // the answer may have said (headers, fingerprint)
   const findings: ServerFindings = {
     kind,
