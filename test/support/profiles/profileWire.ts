@@ -7,6 +7,11 @@ import { endResponse, isOpen, RecordedRequest, sendJson, startSse, writeRaw } fr
 
 /** What every profile answers for a code prompt: the body of `add(a, b)`. */
 export const MIDDLE = 'return a + b';
+/** Choice `index` of a sampled answer with n > 1: the second choice differs (same number of pieces), so Alt+\ has two to cycle. */
+export function middleFor(index: number): string {
+  return index % 2 === 0 ? MIDDLE : 'return b + a';
+}
+
 /** What a chat-tuned model says when a completion prompt lands in a chat turn (Ollama without `suffix`). */
 export const CHATTER = "Sure! Here's the completed function:\n\n```python\ndef add(a, b):\n    return a + b\n```";
 

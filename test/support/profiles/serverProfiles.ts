@@ -16,7 +16,7 @@
 import type * as http from 'node:http';
 import type { ServerKind } from '../../../src/core/connection/serverKind';
 import { OpenAiTestServer, RecordedRequest, sendHtml } from '../openAiTestServer';
-import { Body, bodyOf, CHATTER, chatLogprobs, choiceCount, cutAtStop, legacyLogprobs, MIDDLE, pathOf, piecesOf, sendBody, streamEvents, usageOf } from './profileWire';
+import { Body, bodyOf, CHATTER, chatLogprobs, choiceCount, cutAtStop, legacyLogprobs, MIDDLE, middleFor, pathOf, piecesOf, sendBody, streamEvents, usageOf } from './profileWire';
 
 export type ProfileId = 'llama-server' | 'ollama' | 'vllm' | 'lmstudio' | 'openai-instruct' | 'openai-chat' | 'cometapi';
 
@@ -62,24 +62,25 @@ async function llamaServer(req: RecordedRequest, res: http.ServerResponse): Prom
     return llamaError(res, 400, `Field 'n': Value must be between 1 <= value <= 4, but got ${body.n}`, 'invalid_request_error');
   }
   // suffix is ignored on this route (captures 14); raw FIM tokens in prompt are real special tokens.
-  const { text, stopped } = cutAtStop(MIDDLE, body.stop);
   const n = choiceCount(body, 4);
+  const texts = Array.from({ length: n }, (_, index) => cutAtStop(middleFor(index), body.stop).text);
   const k = typeof body.logprobs === 'number' ? body.logprobs : 0;
   const id = `chatcmpl-${(++counter).toString(36).padStart(10, 'x')}`;
   const base = { created: CREATED, model: 'qwen2.5-coder-1.5b', system_fingerprint: 'b0-unknown', object: 'text_completion', id };
-  const pieces = piecesOf(text);
-  const finish = stopped ? 'stop' : 'stop';
+  const pieces = piecesOf(texts[0]);
+  const finish = 'stop'; // EOS or a stop word: llama.cpp says `stop` for both
   if (body.stream !== true) {
-    const choices = Array.from({ length: n }, (_, index) => ({ text, index, logprobs: k ? chatLogprobs(pieces, k) : null, finish_reason: finish }));
+    const choices = Array.from({ length: n }, (_, index) => ({ text: texts[index], index, logprobs: k ? chatLogprobs(piecesOf(texts[index]), k) : null, finish_reason: finish }));
     return sendBody(res, 200, { choices, ...base, usage: usageOf(body.prompt, pieces.length), timings: LLAMA_TIMINGS }, LLAMA_HEADERS);
   }
   const events: unknown[] = [];
-  for (const piece of pieces) {
+  pieces.forEach((_, position) => {
     for (let index = n - 1; index >= 0; index--) {
       // captures 04: choices interleave by index
+      const piece = piecesOf(texts[index])[position] ?? '';
       events.push({ choices: [{ text: piece, index, logprobs: k ? chatLogprobs([piece], k) : null, finish_reason: null }], ...base });
     }
-  }
+  });
   for (let index = 0; index < n; index++) {
     events.push({ choices: [{ text: '', index, logprobs: null, finish_reason: null }], ...base, timings: LLAMA_TIMINGS });
     events.push({ choices: [{ text: '', index, logprobs: null, finish_reason: finish }], ...base, usage: usageOf(body.prompt, pieces.length), timings: LLAMA_TIMINGS });
@@ -174,19 +175,20 @@ async function vllm(req: RecordedRequest, res: http.ServerResponse): Promise<voi
   if (body.stream_options !== undefined && body.stream !== true) return vllmError(res, 400, 'Stream options can only be defined when `stream=True`.');
   const n = typeof body.n === 'number' ? body.n : 1;
   if (n > 1 && body.temperature === 0) return vllmError(res, 400, `n must be 1 when using greedy sampling, got ${n}.`);
-  const cut = cutAtStop(MIDDLE, body.stop);
+  const texts = Array.from({ length: n }, (_, index) => cutAtStop(middleFor(index), body.stop).text);
   const k = typeof body.logprobs === 'number' ? body.logprobs : 0;
-  const pieces = piecesOf(cut.text);
+  const pieces = piecesOf(texts[0]);
   const id = `cmpl-${++counter}`;
   const base = { id, object: 'text_completion', created: CREATED, model };
   if (body.stream !== true) {
-    const choices = Array.from({ length: n }, (_, index) => ({ index, text: cut.text, logprobs: k ? legacyLogprobs(pieces, k) : null, finish_reason: 'stop', stop_reason: null }));
+    const choices = Array.from({ length: n }, (_, index) => ({ index, text: texts[index], logprobs: k ? legacyLogprobs(piecesOf(texts[index]), k) : null, finish_reason: 'stop', stop_reason: null }));
     return sendBody(res, 200, { ...base, choices, usage: usageOf(body.prompt, pieces.length) }, vllmHeaders());
   }
   const events: unknown[] = [];
   for (let index = 0; index < n; index++) {
-    pieces.forEach((piece, i) =>
-      events.push({ ...base, choices: [{ index, text: piece, logprobs: k ? legacyLogprobs([piece], k) : null, finish_reason: i === pieces.length - 1 ? 'stop' : null, stop_reason: null }] }),
+    const own = piecesOf(texts[index]);
+    own.forEach((piece, i) =>
+      events.push({ ...base, choices: [{ index, text: piece, logprobs: k ? legacyLogprobs([piece], k) : null, finish_reason: i === own.length - 1 ? 'stop' : null, stop_reason: null }] }),
     );
   }
   if (body.stream_options) events.push({ ...base, choices: [], usage: usageOf(body.prompt, pieces.length * n) });
@@ -236,16 +238,19 @@ async function openAiCompletion(res: http.ServerResponse, body: Body, headers: h
   if (body.suffix !== undefined && body.model !== 'gpt-3.5-turbo-instruct') return error(400, 'Unrecognized request argument supplied: suffix', null, null);
   const n = typeof body.n === 'number' ? body.n : 1;
   const k = typeof body.logprobs === 'number' ? body.logprobs : 0;
-  const cut = cutAtStop(MIDDLE, body.stop);
-  const pieces = piecesOf(cut.text);
+  const texts = Array.from({ length: n }, (_, index) => cutAtStop(middleFor(index), body.stop).text);
+  const pieces = piecesOf(texts[0]);
   const base = { id: `cmpl-${(++counter).toString(36)}`, object: 'text_completion', created: CREATED, model: `${body.model}` };
   if (body.stream !== true) {
-    const choices = Array.from({ length: n }, (_, index) => ({ text: cut.text, index, logprobs: k ? legacyLogprobs(pieces, k) : null, finish_reason: 'stop' }));
+    const choices = Array.from({ length: n }, (_, index) => ({ text: texts[index], index, logprobs: k ? legacyLogprobs(piecesOf(texts[index]), k) : null, finish_reason: 'stop' }));
     return sendBody(res, 200, { ...base, choices, usage: usageOf(body.prompt, pieces.length * n) }, headers);
   }
   const events: unknown[] = [];
-  pieces.forEach((piece) => {
-    for (let index = 0; index < n; index++) events.push({ ...base, choices: [{ text: piece, index, logprobs: k ? legacyLogprobs([piece], k) : null, finish_reason: null }] });
+  pieces.forEach((_, position) => {
+    for (let index = 0; index < n; index++) {
+      const piece = piecesOf(texts[index])[position] ?? '';
+      events.push({ ...base, choices: [{ text: piece, index, logprobs: k ? legacyLogprobs([piece], k) : null, finish_reason: null }] });
+    }
   });
   for (let index = 0; index < n; index++) events.push({ ...base, choices: [{ text: '', index, logprobs: null, finish_reason: 'stop' }] });
   if (body.stream_options?.include_usage) events.push({ ...base, choices: [], usage: usageOf(body.prompt, pieces.length * n) });

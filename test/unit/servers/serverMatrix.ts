@@ -101,7 +101,7 @@ export function tableRow(row: MatrixRow): string {
   const selection = row.selection.ok ? `${row.selection.choices} choice${row.selection.choices === 1 ? '' : 's'}` : `no: ${firstSentence(row.selection.message ?? '')}`;
   return (
     `| ${row.label} | ${row.findings.server} | ${ghost} | ${row.ghostText.length > 0 ? fimRoute(row) : '—'} | ` +
-    `${row.cycling.length > 0 ? 'yes' : 'no'} | ${selection} | ${row.selection.ok ? (row.selection.logprobs ? 'yes' : 'no') : '—'} | ` +
+    `${row.cycling.length > 0 ? `yes, ${row.cycling.length} to cycle` : 'no'} | ${selection} | ${row.selection.ok ? (row.selection.logprobs ? 'yes' : 'no') : '—'} | ` +
     `${cell(row.findings.suffix)} / ${cell(row.findings.multipleChoices)} / ${cell(row.findings.logprobs)} |`
   );
 }

@@ -30,7 +30,7 @@ describe('server profiles: the same client paths on every server (issue 10)', fu
     assert.deepEqual(row.ghostText, [MIDDLE]);
     assert.match(row.ghostBodies[0].prompt, /^<\|fim_prefix\|>/);
     assert.equal(row.ghostBodies[0].suffix, undefined);
-    assert.deepEqual(row.cycling, [MIDDLE]);
+    assert.deepEqual(row.cycling, [MIDDLE, 'return b + a'], 'Alt+\\ asks for 2 candidates and cycles both');
     assert.deepEqual([row.selection.choices, row.selection.logprobs], [2, true]);
   });
 
@@ -41,6 +41,7 @@ describe('server profiles: the same client paths on every server (issue 10)', fu
     assert.deepEqual(row.ghostText, [MIDDLE], 'not the chat answer a raw FIM prompt gets');
     assert.ok(row.ghostBodies.every((b) => !b.prompt.includes('<|fim_prefix|>') && typeof b.suffix === 'string'));
     assert.deepEqual([row.selection.choices, row.selection.logprobs], [1, false]);
+    assert.equal(row.cycling.length, 1, 'n is ignored: one suggestion to cycle');
     assert.deepEqual([row.findings.suffix, row.findings.multipleChoices, row.findings.logprobs], ['yes', 'no', 'no']);
   });
 
@@ -56,6 +57,7 @@ describe('server profiles: the same client paths on every server (issue 10)', fu
     assert.equal(row.findings.kind, 'vllm');
     assert.deepEqual(row.ghostText, [MIDDLE]);
     assert.ok(row.ghostBodies.every((b) => b.suffix === undefined));
+    assert.equal(row.cycling.length, 2);
     assert.deepEqual([row.selection.choices, row.selection.logprobs], [2, true]);
     assert.equal(row.findings.suffix, 'no');
   });
@@ -74,6 +76,7 @@ describe('server profiles: the same client paths on every server (issue 10)', fu
     assert.equal(row.findings.kind, 'openai');
     assert.deepEqual(row.ghostText, [MIDDLE]);
     assert.equal(typeof row.ghostBodies[0].suffix, 'string');
+    assert.equal(row.cycling.length, 2);
     assert.deepEqual([row.selection.choices, row.selection.logprobs], [2, true]);
   });
 
@@ -91,6 +94,7 @@ describe('server profiles: the same client paths on every server (issue 10)', fu
     const row = await runMatrix(PROFILES.cometapi);
     rows.push(row);
     assert.deepEqual(row.ghostText, [MIDDLE]);
+    assert.equal(row.cycling.length, 2);
     assert.deepEqual([row.selection.choices, row.selection.logprobs], [2, true]);
   });
 
