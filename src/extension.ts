@@ -12,12 +12,14 @@ import { toggleInlineSetting } from './adapter/inlineToggle';
 import { MissingKeyPrompt } from './adapter/missingKeyPrompt';
 import { ModelPicker } from './adapter/modelPicker';
 import { RenamedSettingNotice } from './adapter/renamedSettingNotice';
+import { editorProxyInUse } from './adapter/proxySettings';
 import { RequestLog } from './adapter/requestLog';
 import { openSampleFile } from './adapter/sampleFileCommand';
 import { SettingsSource, showSettingProblems } from './adapter/settingsSource';
 import { StatusBarIndicator } from './adapter/statusBarIndicator';
 import { StatusMenu } from './adapter/statusMenu';
 import { openWalkthrough } from './adapter/walkthroughPrompt';
+import { sharedConnections } from './core/transport/sharedConnections';
 
 const COMMANDS = {
   setApiKey: 'cometComplete.setApiKey',
@@ -61,7 +63,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const engine = new InlineCompletionEngine({
     settings: () => settings.get(),
     complete: (body, signal, onDelta) => gateway.send({ purpose: 'ghost text', body, signal, onDelta }),
+    warmUp: () => gateway.warmUp(),
   });
+  // Connections of our own (HTTP/2) bypass VS Code's proxy support: with a proxy, plain https.request.
+  sharedConnections.useProxyCheck(editorProxyInUse);
   const ghostText = new CometInlineCompletionProvider(engine, settings, () => snooze.isSnoozed());
   const completeSelection = new CompleteSelectionCommand(output, gateway, settings);
   const modelPicker = new ModelPicker(settings, keys, log, COMMANDS);
@@ -79,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, ghostText),
     ghostText,
     { dispose: () => engine.dispose() },
+    { dispose: () => sharedConnections.close() },
     vscode.commands.registerCommand(COMMANDS.setApiKey, (key?: unknown) => keyCommands.setApiKey(key)),
     vscode.commands.registerCommand(COMMANDS.clearApiKey, () => keyCommands.clearApiKey()),
     vscode.commands.registerCommand(COMMANDS.completeSelection, () => completeSelection.run()),

@@ -44,6 +44,11 @@ export class CompletionGateway {
     this.dispatcher.resetFailures();
   }
 
+  /** Typing started: pre-connect to the endpoint (see CompletionDispatcher.warmUp). */
+  warmUp(): void {
+    this.dispatcher.warmUp(this.settings.get());
+  }
+
   send(request: DispatchRequest): Promise<CompletionOutcome | undefined> {
     return this.dispatcher.send(this.settings.get(), request);
   }

@@ -7,7 +7,8 @@
  *   name are ignored.
  * - `data: {"error": {...}}` (or `event: error`, or llama.cpp's `error: {...}` line) ends it with an
  *   ApiError of kind 'stream' carrying the server's (redacted) message.
- * - A transport that ends without `[DONE]` is an ApiError of kind 'protocol'.
+ * - A transport that ends without `[DONE]` is an ApiError of kind 'protocol', unless every choice
+ *   asked for had already sent its `finish_reason` (then the completion is whole).
  */
 import { createParser, type EventSourceMessage, type EventSourceParser, type ParseError } from 'eventsource-parser';
 import { isRecord } from '../json/isRecord';
@@ -38,6 +39,11 @@ export interface StreamDecoderOptions {
    * (kind 'protocol'), so a server that never ends a line cannot fill memory. Default 1 MiB of characters.
    */
   maxEventChars?: number;
+  /**
+   * How many choices were asked for (`n`). A stream that ends without `[DONE]` after this many
+   * choices each sent a `finish_reason` is complete (llama.cpp and Ollama may close that way).
+   */
+  expectedChoices?: number;
 }
 
 function sentence(text: string): string {
@@ -85,6 +91,7 @@ export class CompletionStreamDecoder {
       // A final event without its blank line still counts.
       this.pushText(this.textDecoder.decode() + '\n\n');
     }
+    if (!this.ended && this.everyChoiceFinished()) this.ended = { kind: 'done' };
     if (!this.ended) {
       this.ended = this.fail({
         kind: 'protocol',
@@ -94,6 +101,12 @@ export class CompletionStreamDecoder {
       });
     }
     return this.ended;
+  }
+
+  private everyChoiceFinished(): boolean {
+    const choices = this.accumulator.result().choices;
+    const expected = Math.max(1, Math.floor(this.options.expectedChoices ?? 1) || 1);
+    return choices.length >= expected && choices.every((choice) => choice.finishReason !== null);
   }
 
   private fail(init: ApiErrorInit): EventStreamEnd {

@@ -26,6 +26,7 @@ import { RetryDeps, RetryNotice, requestWithRetries } from '../reliability/reque
 import { RetryPolicyOptions } from '../reliability/retryPolicy';
 import { responseByteCap } from '../reliability/responseByteCap';
 import { CometSettings } from '../settings/cometSettings';
+import { sharedConnections } from '../transport/sharedConnections';
 
 /** What a request is for; decides retries, the breaker and who is told about a failure. */
 export type RequestPurpose = 'ghost text' | 'complete selection' | 'test connection';
@@ -103,6 +104,17 @@ export class CompletionDispatcher {
     const wasPaused = this.breaker.isPaused();
     this.breaker.reset();
     if (wasPaused) this.ports.showError(undefined);
+  }
+
+  /**
+   * Typing started: open a connection to the endpoint now, so the ghost-text request at the
+   * pause pays no handshake. Nothing is sent on it; never to an endpoint the key may not go to,
+   * nor while ghost text is paused.
+   */
+  warmUp(settings: CometSettings): void {
+    const endpoint = resolveEndpoint(settings.baseUrl);
+    if (endpoint.problem || insecureEndpointReason(endpoint, settings.allowInsecureHttp) || this.breaker.isPaused()) return;
+    sharedConnections.warmUp(new URL(endpoint.completionsUrl));
   }
 
   /** Sends one request under the policy above. Resolves undefined when nothing was sent. */

@@ -16,4 +16,9 @@ describe('requestLogLine', () => {
     assert.match(line, /prompt="…n\(\) \{"$/);
     assert.doesNotMatch(line, /secret/);
   });
+
+  it('names the stops that did not fit the 4-stop limit (issue 10 item 5)', () => {
+    const line = formatRequestLogLine({ purpose: 'ghost text', host: 'h', body: { ...body, stopsLeftOut: ['D4', '<|file_sep|>'] }, previewChars: 0, totalMs: 1, outcome: 'ok' });
+    assert.match(line, /stop=1 prompt_chars=23 stops_left_out=\["D4","<\|file_sep\|>"\]/);
+  });
 });
