@@ -6,7 +6,9 @@ import { CompleteSelectionCommand } from './adapter/completeSelectionCommand';
 import { CompletionGateway } from './adapter/completionGateway';
 import { ConnectionTestCommand } from './adapter/connectionTest';
 import { ErrorNotifier } from './adapter/errorNotifier';
+import { FileExclusion } from './adapter/fileExclusion';
 import { GhostTextSnooze } from './adapter/ghostTextSnooze';
+import { WorkspaceContextSource } from './adapter/contextSource';
 import { CometInlineCompletionProvider } from './adapter/inlineCompletionProvider';
 import { toggleInlineSetting } from './adapter/inlineToggle';
 import { MissingKeyPrompt } from './adapter/missingKeyPrompt';
@@ -67,14 +69,29 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   // Connections of our own (HTTP/2) bypass VS Code's proxy support: with a proxy, plain https.request.
   sharedConnections.useProxyCheck(editorProxyInUse);
-  const ghostText = new CometInlineCompletionProvider(engine, settings, () => snooze.isSnoozed());
-  const completeSelection = new CompleteSelectionCommand(output, gateway, settings);
+  const exclusion = new FileExclusion(settings);
+  const workspaceContext = new WorkspaceContextSource(() => settings.get(), (line) => log.info(line));
+  const ghostText = new CometInlineCompletionProvider(
+    engine,
+    settings,
+    () => snooze.isSnoozed(),
+    (document) => exclusion.check(document).excluded,
+    (document, prefix) => workspaceContext.snapshot(document, prefix),
+  );
+  const completeSelection = new CompleteSelectionCommand(output, gateway, settings, (document) => exclusion.check(document));
   const modelPicker = new ModelPicker(settings, keys, log, COMMANDS);
   const connectionTest = new ConnectionTestCommand(settings, gateway, status, COMMANDS);
-  const statusMenu = new StatusMenu(settings, snooze, COMMANDS);
+  const statusMenu = new StatusMenu(settings, snooze, COMMANDS, (document) => exclusion.check(document));
+  const showExclusion = (editor: vscode.TextEditor | undefined) => {
+    const verdict = editor ? exclusion.check(editor.document) : undefined;
+    status.setExcluded(verdict?.excluded ? verdict.reason : undefined);
+  };
 
   status.applySettings(settings.get());
+  showExclusion(vscode.window.activeTextEditor);
   context.subscriptions.push(
+    exclusion,
+    vscode.window.onDidChangeActiveTextEditor(showExclusion),
     settings,
     log,
     output,
@@ -83,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): void {
     snooze.onDidChange((until) => status.setSnoozedUntil(until)),
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, ghostText),
     ghostText,
+    workspaceContext,
     { dispose: () => engine.dispose() },
     { dispose: () => sharedConnections.close() },
     vscode.commands.registerCommand(COMMANDS.setApiKey, (key?: unknown) => keyCommands.setApiKey(key)),
@@ -100,6 +118,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (event.affectsConfiguration('cometComplete')) {
         gateway.resetFailures();
         status.applySettings(settings.get());
+        showExclusion(vscode.window.activeTextEditor);
       }
     }),
   );

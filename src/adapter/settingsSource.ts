@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { effectiveExcludePatterns } from '../core/exclusion/secretFiles';
 import { CometSettings } from '../core/settings/cometSettings';
 import { OldNameInUse, readWithRenames } from '../core/settings/renamedSettings';
 import { isRestrictedSetting } from '../core/settings/restrictedSettings';
@@ -74,7 +75,10 @@ export class SettingsSource implements vscode.Disposable {
   private read(key: string, scope: SettingsScope | undefined): CometSettings {
     const config = vscode.workspace.getConfiguration(SETTING_SECTION, scope ? { uri: scope.uri, languageId: scope.languageId } : undefined);
     const trusted = vscode.workspace.isTrusted;
-    const readOne = (name: string): unknown => (trusted || !isRestrictedSetting(name) ? config.get(name) : userOrDefault(config, name));
+    const readOne = (name: string): unknown => {
+      if (name === 'excludeFiles') return excludePatterns(config);
+      return trusted || !isRestrictedSetting(name) ? config.get(name) : userOrDefault(config, name);
+    };
     const renamed = readWithRenames(readOne, (name) => userValue(config, name));
     const { settings, problems } = validateSettings((name: SettingName) => renamed.read(name), this.lastGood);
     for (const use of renamed.oldNamesInUse) this.onOldNameInUse(use);
@@ -115,6 +119,17 @@ function userValue(config: vscode.WorkspaceConfiguration, name: string): unknown
     seen.globalLanguageValue ??
     seen.globalValue
   );
+}
+
+/** `excludeFiles`: the user's list (or the default) plus what the workspace and folder add; never fewer. */
+function excludePatterns(config: vscode.WorkspaceConfiguration): unknown {
+  const seen = config.inspect<unknown>('excludeFiles');
+  const values = [seen?.globalLanguageValue ?? seen?.globalValue, seen?.workspaceLanguageValue ?? seen?.workspaceValue, seen?.workspaceFolderLanguageValue ?? seen?.workspaceFolderValue];
+  // A malformed value is reported by the validator as it is.
+  const bad = values.find((v) => v !== undefined && (!Array.isArray(v) || v.some((p) => typeof p !== 'string')));
+  if (bad !== undefined) return bad;
+  const [userValue, workspaceValue, folderValue] = values as (string[] | undefined)[];
+  return effectiveExcludePatterns({ defaultValue: seen?.defaultValue as string[] | undefined, userValue, workspaceValue, folderValue });
 }
 
 export async function showSettingProblems(problems: SettingProblem[]): Promise<void> {

@@ -4,6 +4,7 @@
  * Settings UI; a unit test keeps the two in step.
  */
 import { parseBaseUrl } from '../endpoint/baseUrl';
+import { DEFAULT_EXCLUDED_FILES } from '../exclusion/secretFiles';
 import { FIM_SETTINGS } from '../inline/fimTemplates';
 
 export type SettingRule =
@@ -60,7 +61,10 @@ export const SETTING_RULES = {
   'context.recentFiles': { kind: 'boolean', default: true },
   'context.openEditors': { kind: 'boolean', default: true },
   'completeSelection.insertIntoEditor': { kind: 'boolean', default: false },
+  'completeSelection.maxPrefixChars': { kind: 'number', integer: true, min: 100, max: 500000, default: 16000 },
+  'completeSelection.maxSuffixChars': { kind: 'number', integer: true, min: 0, max: 100000, default: 4000 },
   'log.promptPreviewChars': { kind: 'number', integer: true, min: 0, max: 200, default: 0 },
+  excludeFiles: { kind: 'stringList', maxItems: 500, default: [...DEFAULT_EXCLUDED_FILES] },
 } as const satisfies Record<string, SettingRule>;
 
 export type SettingName = keyof typeof SETTING_RULES;

@@ -111,7 +111,10 @@ function flatten(settings: CometSettings): Flat {
     'context.recentFiles': settings.context.recentFiles,
     'context.openEditors': settings.context.openEditors,
     'completeSelection.insertIntoEditor': settings.completeSelection.insertIntoEditor,
+    'completeSelection.maxPrefixChars': settings.completeSelection.maxPrefixChars,
+    'completeSelection.maxSuffixChars': settings.completeSelection.maxSuffixChars,
     'log.promptPreviewChars': settings.log.promptPreviewChars,
+    excludeFiles: settings.excludeFiles,
   };
 }
 
@@ -151,8 +154,13 @@ function unflatten(flat: Flat): CometSettings {
       recentFiles: flat['context.recentFiles'] as boolean,
       openEditors: flat['context.openEditors'] as boolean,
     },
-    completeSelection: { insertIntoEditor: flat['completeSelection.insertIntoEditor'] as boolean },
+    completeSelection: {
+      insertIntoEditor: flat['completeSelection.insertIntoEditor'] as boolean,
+      maxPrefixChars: flat['completeSelection.maxPrefixChars'] as number,
+      maxSuffixChars: flat['completeSelection.maxSuffixChars'] as number,
+    },
     log: { promptPreviewChars: flat['log.promptPreviewChars'] as number },
+    excludeFiles: flat.excludeFiles as string[],
   };
 }
 
