@@ -80,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   const completeSelection = new CompleteSelectionCommand(output, gateway, settings, (document) => exclusion.check(document));
   const modelPicker = new ModelPicker(settings, keys, log, COMMANDS);
-  const connectionTest = new ConnectionTestCommand(settings, gateway, status, COMMANDS);
+  const connectionTest = new ConnectionTestCommand(settings, gateway, status, COMMANDS, keys);
   const statusMenu = new StatusMenu(settings, snooze, COMMANDS, (document) => exclusion.check(document));
   const showExclusion = (editor: vscode.TextEditor | undefined) => {
     const verdict = editor ? exclusion.check(editor.document) : undefined;
