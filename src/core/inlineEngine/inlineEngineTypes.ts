@@ -54,6 +54,7 @@ export interface InlineResult {
   typedChars?: number;
 }
 
+/** How one ghost-text request ended, as the engine reports it ({@link InlineEngineObserver.requestEnded}). */
 export type StreamEnd = 'finished' | 'stoppedEarly' | 'aborted' | 'failed';
 
 /** What the engine reports about its requests (for logs, tests and the benchmark). */
