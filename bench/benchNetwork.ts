@@ -73,7 +73,7 @@ export class TlsEdge {
     );
     upstream.on('error', () => res.destroy());
     res.once('close', () => {
-      if (!res.writableFinished) {
+      if (!res.writableEnded) {
         this.stoppedResponses++;
         upstream.destroy();
       }
