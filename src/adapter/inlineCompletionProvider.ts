@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { closersReplaced } from '../core/inline/closerRange';
 import { ENGINE_DEFAULTS } from '../core/inlineEngine/engineDefaults';
 import { InlineCompletionEngine, InlineContext } from '../core/inlineEngine/inlineCompletionEngine';
 import { isInlineEnabledFor } from '../core/settings/cometSettings';
@@ -107,8 +108,13 @@ export class CometInlineCompletionProvider implements vscode.InlineCompletionIte
         explicit: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
       };
       // VS Code shows an item during IntelliSense only when it replaces the selected item's range.
-      const range = selected ? selected.range : new vscode.Range(position, position);
-      return result.items.map((text) => new vscode.InlineCompletionItem(text, range));
+      // A suggestion that closes what the editor auto-closed right of the cursor replaces those
+      // closers rather than doubling them (closerRange.ts).
+      const start = selected ? selected.range.start : position;
+      const lineSuffix = document.lineAt(position.line).text.slice(position.character);
+      return result.items.map(
+        (text) => new vscode.InlineCompletionItem(text, new vscode.Range(start, position.translate(0, closersReplaced(text, lineSuffix)))),
+      );
     } catch {
       // The engine reports failures itself; ghost text never throws into the editor.
       return undefined;
