@@ -3,6 +3,7 @@ import { ApiError } from '../core/client/apiError';
 import { ClientConfig, CompletionOutcome, requestCompletion } from '../core/client/completionClient';
 import { CompletionDelta, CompletionRequestBody } from '../core/client/completionTypes';
 import { insecureEndpointReason, resolveEndpoint } from '../core/endpoint/endpoint';
+import { settleStoppedStream } from '../core/inlineEngine/streamStop';
 import { outcomeSummary } from '../core/logging/outcomeSummary';
 import { FailureBreaker, FailureBreakerOptions } from '../core/reliability/failureBreaker';
 import { formatClock, pauseStatusText } from '../core/reliability/pauseNotice';
@@ -114,6 +115,8 @@ export class CompletionGateway {
       let attempts = 1;
       if (request.purpose !== 'complete selection') {
         outcome = await requestCompletion(config, request.body, { signal: request.signal, onDelta: request.onDelta });
+        // A ghost-text stream the engine stopped itself: stopped early (a success with estimated usage) or why it was aborted.
+        outcome = settleStoppedStream(outcome, request.signal, request.body);
       } else {
         const retried = await requestWithRetries(
           config,
