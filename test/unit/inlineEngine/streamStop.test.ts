@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { ApiError } from '../../../src/core/client/apiError';
 import { CompletionOutcome, requestCompletion } from '../../../src/core/client/completionClient';
+import { CompletionDispatcher } from '../../../src/core/dispatch/completionDispatcher';
 import { InlineCompletionEngine } from '../../../src/core/inlineEngine/inlineCompletionEngine';
 import { estimatedUsage, settleStoppedStream, STOPPED_EARLY_FINISH, StreamStop } from '../../../src/core/inlineEngine/streamStop';
 import { outcomeSummary } from '../../../src/core/logging/outcomeSummary';
@@ -116,3 +117,49 @@ describe('streams the engine stops itself: logged and counted as what they were'
 function requestOutcomeAborted(meta: { totalMs: number; url: string }): CompletionOutcome {
   return { ok: false, meta, error: new ApiError({ kind: 'aborted', message: 'The request was cancelled.' }) };
 }
+
+describe('the dispatcher logs and counts a stream the engine stopped early', () => {
+  it('logs "finish=stopped_early" with estimated tokens, not "aborted: The request was cancelled.", and records the usage', async () => {
+    const server = await OpenAiTestServer.start();
+    try {
+      server.handle(async (req, res) => {
+        startSse(res);
+        await writeSseData(res, completionChunk([{ text: 'a();\n', index: 0, logprobs: null, finish_reason: null }]));
+        await req.whenResponseClosed;
+      });
+      const logged: Array<{ outcome: string; failed: boolean }> = [];
+      const recorded: CompletionOutcome[] = [];
+      const origin = new URL(server.baseUrl).origin;
+      const dispatcher = new CompletionDispatcher({
+        keyFor: async () => ({ kind: 'noKeyNeeded' }),
+        askForKey: () => undefined,
+        showTarget: () => undefined,
+        beginRequest: () => () => undefined,
+        showError: () => undefined,
+        recordOutcome: (outcome) => void (outcome && recorded.push(outcome)),
+        logRequest: (facts, failed) => logged.push({ outcome: facts.outcome, failed }),
+        logInfo: () => undefined,
+        notifyFailure: () => undefined,
+        notifyPaused: () => undefined,
+        notifySucceeded: () => undefined,
+      });
+      const controller = new AbortController();
+      const body = { model: 'm', prompt: 'function f() {\n', max_tokens: 48, temperature: 0, top_p: 1, n: 1, stream: true };
+      const sent = dispatcher.send(settingsWith((s) => (s.baseUrl = server.baseUrl)), {
+        purpose: 'ghost text',
+        body,
+        signal: controller.signal,
+        onDelta: (delta) => controller.abort(new StreamStop('stoppedEarly', 'enough received', [{ index: 0, text: delta.text, pieces: 1, chars: delta.text.length }])),
+      });
+      const outcome = await sent;
+      assert.ok(outcome?.ok, `origin ${origin}: ${outcome && outcomeSummary(outcome)}`);
+      assert.equal(logged.length, 1);
+      assert.match(logged[0].outcome, /^ok finish=stopped_early completion_chars=5 tokens=~4\+2 \(estimated\)$/);
+      assert.equal(logged[0].failed, false);
+      assert.equal(recorded.length, 1);
+      assert.deepEqual(recorded[0].ok && recorded[0].result.usage, { promptTokens: 4, completionTokens: 2, totalTokens: 6, estimated: true });
+    } finally {
+      await server.close();
+    }
+  });
+});
