@@ -3,6 +3,7 @@ import { closersReplaced } from '../core/inline/closerRange';
 import { ENGINE_DEFAULTS } from '../core/inlineEngine/engineDefaults';
 import { InlineCompletionEngine, InlineContext } from '../core/inlineEngine/inlineCompletionEngine';
 import { isInlineEnabledFor } from '../core/settings/cometSettings';
+import { prefixInNotebook } from './notebookContext';
 import { SettingsSource } from './settingsSource';
 
 
@@ -88,7 +89,12 @@ export class CometInlineCompletionProvider implements vscode.InlineCompletionIte
       // shows nothing else while the list is open, so no request is spent on it.
       const selected = context.selectedCompletionInfo;
       if (selected && (selected.range.start.isAfter(position) || !selected.range.end.isEqual(position))) return undefined;
-      const prefix = document.getText(new vscode.Range(document.positionAt(Math.max(0, offset - window.before)), position));
+      // In a notebook cell, the code cells above it come first (notebookContext.ts).
+      const prefix = prefixInNotebook(
+        document,
+        document.getText(new vscode.Range(document.positionAt(Math.max(0, offset - window.before)), position)),
+        window.before,
+      );
       const engineContext: InlineContext = {
         documentId: document.uri.toString(),
         languageId: document.languageId,
