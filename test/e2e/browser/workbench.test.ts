@@ -19,6 +19,22 @@ const API_KEY = 'sk-browser-e2e-0123456789';
  */
 const GHOST_TEXT = '.ghost-text-decoration, .ghost-text-decoration-preview';
 
+/** A Jupyter notebook: a code cell defining a function, a markdown cell, an empty code cell. */
+const NOTEBOOK = JSON.stringify(
+  {
+    cells: [
+      { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: ['def greet(name):\n', '    return "Hello, " + name\n'] },
+      { cell_type: 'markdown', metadata: {}, source: ['Now use it.'] },
+      { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: [] },
+    ],
+    metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  },
+  null,
+  1,
+);
+
 describe('the workbench, used as a person would', function () {
   this.timeout(90_000);
   let session: WorkbenchSession;
@@ -31,6 +47,7 @@ describe('the workbench, used as a person would', function () {
       'first.ts': '',
       'pick.ts': 'const alphabet = 1;\nconst alpine = 2;\n',
       'close.ts': '',
+      'cells.ipynb': NOTEBOOK,
       'escape.ts': 'function add(a: number, b: number) {\n',
       'story.md': 'Once upon a time, in a quiet village,',
     });
@@ -270,6 +287,42 @@ describe('the workbench, used as a person would', function () {
     }
     assert.strictEqual(session.api.requests.length, requestsAtEscape, 'a request was sent after Escape');
     await session.page.keyboard.press('Control+S');
+  });
+
+  it('in a Jupyter notebook cell, the prompt holds the code cells above it, and the ghost text is accepted into the cell', async () => {
+    session.api.setDefaultHandler((req, res) => {
+      const prompt = String(req.body?.prompt ?? '');
+      const knowsCells = prompt.includes('def greet(name):') && prompt.includes('return "Hello, " + name');
+      return streamCompletion(res, { pieces: knowsCells && prompt.endsWith('print(') ? ['greet(', '"Ada"))'] : [''] });
+    });
+    await session.clearNotifications();
+    const requestsBefore = session.api.requests.length;
+    await session.openFile('cells.ipynb');
+    const cellEditors = session.page.locator('.editor-group-container.active .notebook-editor .cell-editor-container .monaco-editor');
+    await pollUntil(async () => (await cellEditors.count()) === 2, { what: 'the notebook\'s two code cells', detail: () => session.describeScreen() });
+    await cellEditors.nth(1).click();
+    await waitForState(session.page.locator('.notebook-editor .monaco-editor.focused'), 'the last code cell to have the focus');
+    await session.page.keyboard.type('print(', { delay: 20 });
+    const ghost = cellEditors.nth(1).locator(GHOST_TEXT);
+    await settledGhostText(ghost, (text) => text.startsWith('greet("Ada")'), () => session.describeScreen());
+    const prompts = session.api.requests.slice(requestsBefore).map((r) => String(r.body?.prompt ?? ''));
+    const last = prompts[prompts.length - 1];
+    assert.ok(last.includes('def greet(name):\n    return "Hello, " + name'), `the prompt lacks the cell above: ${JSON.stringify(last)}`);
+    assert.ok(!last.includes('Now use it.'), 'markdown cells are not code: left out of the prompt');
+    assert.ok(last.endsWith('print('), JSON.stringify(last));
+
+    await session.page.keyboard.press('Tab');
+    await session.page.keyboard.press('Control+S');
+    const file = path.join(session.workspace, 'cells.ipynb');
+    const lastCell = () => {
+      const cells = JSON.parse(fs.readFileSync(file, 'utf8')).cells as Array<{ cell_type: string; source: string[] | string }>;
+      const source = cells[cells.length - 1].source;
+      return Array.isArray(source) ? source.join('') : source;
+    };
+    await pollUntil(() => lastCell() === 'print(greet("Ada"))', {
+      what: 'the notebook on disk to hold print(greet("Ada")) in its last cell (one closing bracket)',
+      detail: () => `last cell on disk: ${JSON.stringify(lastCell())}`,
+    });
   });
 
   it('"Complete Selection" streams into the Output panel', async () => {
