@@ -286,6 +286,11 @@ describe('the workbench, used as a person would', function () {
       await sleep(100);
     }
     assert.strictEqual(session.api.requests.length, requestsAtEscape, 'a request was sent after Escape');
+    // The request log says why the stream ended (not "aborted: The request was cancelled.").
+    await pollUntil(() => /→ aborted: Stopped by Comet Complete: dismissed by the user after about \d+ tokens \(estimated\)/.test(session.requestLog()), {
+      what: 'the request log to say the engine stopped the stream because the user dismissed it',
+      detail: () => session.requestLog(),
+    });
     await session.page.keyboard.press('Control+S');
   });
 
