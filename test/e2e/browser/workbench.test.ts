@@ -353,7 +353,12 @@ describe('the workbench, used as a person would', function () {
   });
 
   it('Settings, searched for "cometComplete", lists every setting of package.json', async () => {
-    const declared = manifest().contributes.configuration.flatMap((section) => Object.keys(section.properties)).sort();
+    // A deprecated setting (an old name kept for its migration) is hidden by the Settings editor unless set.
+    const declared = manifest()
+      .contributes.configuration.flatMap((section) => Object.entries(section.properties))
+      .filter(([, schema]) => !(schema as { deprecationMessage?: string; markdownDeprecationMessage?: string }).deprecationMessage && !(schema as { markdownDeprecationMessage?: string }).markdownDeprecationMessage)
+      .map(([key]) => key)
+      .sort();
     await session.clearNotifications();
     if (await session.page.locator('.part.panel').isVisible()) {
       await session.runCommand('View: Toggle Panel Visibility'); // more room for the settings
