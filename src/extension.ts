@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): void {
     status.setError(undefined);
   });
   const engine = new InlineCompletionEngine({
-    settings: () => settings.get(),
+    settings: (scope) => (scope ? settings.getFor(scope.documentId, scope.languageId) : settings.get()),
     complete: (body, signal, onDelta) => gateway.send({ purpose: 'ghost text', body, signal, onDelta }),
   });
   const exclusion = new FileExclusion(settings);

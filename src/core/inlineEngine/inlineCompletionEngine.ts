@@ -146,7 +146,7 @@ export class InlineCompletionEngine {
       this.debouncer.keystroke(now);
       this.forecast.keystroke(now);
     }
-    const settings = this.deps.settings();
+    const settings = this.deps.settings(original);
     const context = lfContext(original);
     // The request itself is only built when one is sent; this is what every keystroke needs.
     const facts = cursorFacts(context);
