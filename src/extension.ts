@@ -7,6 +7,7 @@ import { CompletionGateway } from './adapter/completionGateway';
 import { ConnectionTestCommand } from './adapter/connectionTest';
 import { ErrorNotifier } from './adapter/errorNotifier';
 import { FileExclusion } from './adapter/fileExclusion';
+import { SpendGuard } from './adapter/spendGuard';
 import { GhostTextSnooze } from './adapter/ghostTextSnooze';
 import { CometInlineCompletionProvider } from './adapter/inlineCompletionProvider';
 import { toggleInlineSetting } from './adapter/inlineToggle';
@@ -31,6 +32,7 @@ const COMMANDS = {
   openWalkthrough: 'cometComplete.openWalkthrough',
   openSampleFile: 'cometComplete.openSampleFile',
   dismissGhostText: 'cometComplete.dismissGhostText',
+  goOnPastBudget: 'cometComplete.goOnPastBudget',
 } as const;
 
 /** Wires the core to the editor. Nothing here decides anything. */
@@ -59,7 +61,20 @@ export function activate(context: vscode.ExtensionContext): void {
     complete: (body, signal, onDelta) => gateway.send({ purpose: 'ghost text', body, signal, onDelta }),
   });
   const exclusion = new FileExclusion(settings);
-  const ghostText = new CometInlineCompletionProvider(engine, settings, () => snooze.isSnoozed(), (document) => exclusion.check(document).excluded);
+  const spend = new SpendGuard(context.globalState, settings, COMMANDS.goOnPastBudget);
+  let shownPaused = false;
+  const showBudget = () => {
+    const budget = spend.status();
+    shownPaused = budget.paused;
+    status.setBudget(budget.dailyLimit > 0 ? budget : undefined, COMMANDS.goOnPastBudget);
+  };
+  status.onTokens((tokens) => spend.record(tokens));
+  const ghostTextPaused = () => {
+    const paused = spend.isPaused();
+    if (paused !== shownPaused) showBudget(); // a new day, or the budget changed
+    return snooze.isSnoozed() || paused;
+  };
+  const ghostText = new CometInlineCompletionProvider(engine, settings, ghostTextPaused, (document) => exclusion.check(document).excluded);
   const completeSelection = new CompleteSelectionCommand(output, gateway, settings, (document) => exclusion.check(document));
   const modelPicker = new ModelPicker(settings, keys, log, COMMANDS);
   const connectionTest = new ConnectionTestCommand(settings, gateway, status, COMMANDS);
@@ -71,8 +86,12 @@ export function activate(context: vscode.ExtensionContext): void {
 
   status.applySettings(settings.get());
   showExclusion(vscode.window.activeTextEditor);
+  showBudget();
   context.subscriptions.push(
     exclusion,
+    spend,
+    spend.onDidChange(showBudget),
+    vscode.commands.registerCommand(COMMANDS.goOnPastBudget, () => spend.goOnToday()),
     vscode.window.onDidChangeActiveTextEditor(showExclusion),
     settings,
     log,
@@ -99,6 +118,7 @@ export function activate(context: vscode.ExtensionContext): void {
         gateway.resetFailures();
         status.applySettings(settings.get());
         showExclusion(vscode.window.activeTextEditor);
+        showBudget();
       }
     }),
   );
