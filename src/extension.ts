@@ -9,16 +9,20 @@ import { ErrorNotifier } from './adapter/errorNotifier';
 import { FileExclusion } from './adapter/fileExclusion';
 import { SpendGuard } from './adapter/spendGuard';
 import { GhostTextSnooze } from './adapter/ghostTextSnooze';
+import { WorkspaceContextSource } from './adapter/contextSource';
 import { CometInlineCompletionProvider } from './adapter/inlineCompletionProvider';
 import { toggleInlineSetting } from './adapter/inlineToggle';
 import { MissingKeyPrompt } from './adapter/missingKeyPrompt';
 import { ModelPicker } from './adapter/modelPicker';
+import { RenamedSettingNotice } from './adapter/renamedSettingNotice';
+import { editorProxyInUse } from './adapter/proxySettings';
 import { RequestLog } from './adapter/requestLog';
 import { openSampleFile } from './adapter/sampleFileCommand';
 import { SettingsSource, showSettingProblems } from './adapter/settingsSource';
 import { StatusBarIndicator } from './adapter/statusBarIndicator';
 import { StatusMenu } from './adapter/statusMenu';
 import { openWalkthrough } from './adapter/walkthroughPrompt';
+import { sharedConnections } from './core/transport/sharedConnections';
 
 const COMMANDS = {
   setApiKey: 'cometComplete.setApiKey',
@@ -37,7 +41,11 @@ const COMMANDS = {
 
 /** Wires the core to the editor. Nothing here decides anything. */
 export function activate(context: vscode.ExtensionContext): void {
-  const settings = new SettingsSource((problems) => void showSettingProblems(problems));
+  const renamedNotice = new RenamedSettingNotice(context.globalState);
+  const settings = new SettingsSource(
+    (problems) => void showSettingProblems(problems),
+    (use) => renamedNotice.show(use),
+  );
   const log = new RequestLog();
   const output = vscode.window.createOutputChannel('Comet Complete');
   const status = new StatusBarIndicator(COMMANDS.showMenu, { menu: true });
@@ -59,7 +67,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const engine = new InlineCompletionEngine({
     settings: (scope) => (scope ? settings.getFor(scope.documentId, scope.languageId) : settings.get()),
     complete: (body, signal, onDelta) => gateway.send({ purpose: 'ghost text', body, signal, onDelta }),
+    warmUp: () => gateway.warmUp(),
   });
+  // Connections of our own (HTTP/2) bypass VS Code's proxy support: with a proxy, plain https.request.
+  sharedConnections.useProxyCheck(editorProxyInUse);
   const exclusion = new FileExclusion(settings);
   const spend = new SpendGuard(context.globalState, settings, COMMANDS.goOnPastBudget);
   let shownPaused = false;
@@ -74,7 +85,14 @@ export function activate(context: vscode.ExtensionContext): void {
     if (paused !== shownPaused) showBudget(); // a new day, or the budget changed
     return snooze.isSnoozed() || paused;
   };
-  const ghostText = new CometInlineCompletionProvider(engine, settings, ghostTextPaused, (document) => exclusion.check(document).excluded);
+  const workspaceContext = new WorkspaceContextSource(() => settings.get(), (line) => log.info(line));
+  const ghostText = new CometInlineCompletionProvider(
+    engine,
+    settings,
+    ghostTextPaused,
+    (document) => exclusion.check(document).excluded,
+    (document, prefix) => workspaceContext.snapshot(document, prefix),
+  );
   const completeSelection = new CompleteSelectionCommand(output, gateway, settings, (document) => exclusion.check(document));
   const modelPicker = new ModelPicker(settings, keys, log, COMMANDS);
   const connectionTest = new ConnectionTestCommand(settings, gateway, status, COMMANDS);
@@ -101,7 +119,9 @@ export function activate(context: vscode.ExtensionContext): void {
     snooze.onDidChange((until) => status.setSnoozedUntil(until)),
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, ghostText),
     ghostText,
+    workspaceContext,
     { dispose: () => engine.dispose() },
+    { dispose: () => sharedConnections.close() },
     vscode.commands.registerCommand(COMMANDS.setApiKey, (key?: unknown) => keyCommands.setApiKey(key)),
     vscode.commands.registerCommand(COMMANDS.clearApiKey, () => keyCommands.clearApiKey()),
     vscode.commands.registerCommand(COMMANDS.completeSelection, () => completeSelection.run()),

@@ -58,6 +58,8 @@ export class CometInlineCompletionProvider implements vscode.InlineCompletionIte
     private readonly isSnoozed: () => boolean = () => false,
     /** The document looks like a secret (cometComplete.excludeFiles): nothing is sent from it. */
     private readonly isExcluded: (document: vscode.TextDocument) => boolean = () => false,
+    /** Workspace context ready for the cursor (contextSource.ts). */
+    private readonly contextFor?: (document: vscode.TextDocument, prefix: string) => InlineContext['workspace'],
   ) {
     this.subscriptions.push(
       engine.onDidGrow((documentId) => this.scheduleRefresh(documentId)),
@@ -85,16 +87,18 @@ export class CometInlineCompletionProvider implements vscode.InlineCompletionIte
       // shows nothing else while the list is open, so no request is spent on it.
       const selected = context.selectedCompletionInfo;
       if (selected && (selected.range.start.isAfter(position) || !selected.range.end.isEqual(position))) return undefined;
+      const prefix = document.getText(new vscode.Range(document.positionAt(Math.max(0, offset - window.before)), position));
       const engineContext: InlineContext = {
         documentId: document.uri.toString(),
         languageId: document.languageId,
-        prefix: document.getText(new vscode.Range(document.positionAt(Math.max(0, offset - window.before)), position)),
+        prefix,
         suffix: document.getText(new vscode.Range(position, document.positionAt(offset + window.after))),
         eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
         explicit: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke && !refresh,
         refresh,
         selectedItem: selected ? { rangeText: document.getText(selected.range), text: selected.text } : undefined,
         indent: indentOf(document),
+        workspace: this.contextFor?.(document, prefix),
       };
       const version = document.version;
       const controller = new AbortController();

@@ -45,7 +45,11 @@ export interface ContextSourceSwitches {
  * after the debounce, so a keystroke pays for neither.
  */
 export interface WorkspaceContextSnapshot {
-  /** Changes whenever what the two functions below would return changes. */
+  /**
+   * Names the other files offered (paths, ranges, versions): changes when what the functions
+   * below return changes, except for definitions, which follow from the names before the
+   * cursor (the prefix, already in the cache key) and are read when the request is built.
+   */
   signature: string;
   /** Name of the workspace folder, for formats that carry one (`<|repo_name|>`). */
   repoName: string;

@@ -45,7 +45,8 @@ export interface IdentifierAt {
 /**
  * The identifiers worth a definition look-up before the cursor, nearest first: those on the
  * last `maxLines` lines of `prefix` (the callee, the receiver, the identifier being typed),
- * each name once, at its nearest occurrence; at most `max`.
+ * each name once, at its nearest occurrence; at most `max`. A keyword counts when it is used
+ * as a name: after a `.` (`gen.if(`) or called (`type(value)`).
  */
 export function identifiersBeforeCursor(prefix: string, maxLines = 3, max = 8): IdentifierAt[] {
   let start = prefix.length;
@@ -60,7 +61,9 @@ export function identifiersBeforeCursor(prefix: string, maxLines = 3, max = 8): 
   const all: IdentifierAt[] = [];
   for (const match of tail.matchAll(IDENTIFIER)) {
     const name = match[0];
-    if (name.length > 1 && !KEYWORDS.has(name)) all.push({ name, offset: start + (match.index ?? 0) });
+    const at = match.index ?? 0;
+    const usedAsName = tail.charAt(at - 1) === '.' || tail.charAt(at + name.length) === '(';
+    if (name.length > 1 && (usedAsName || !KEYWORDS.has(name))) all.push({ name, offset: start + at });
   }
   const seen = new Set<string>();
   const nearestFirst: IdentifierAt[] = [];

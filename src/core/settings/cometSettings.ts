@@ -6,7 +6,7 @@ export interface CometSettings {
   baseUrl: string;
   model: string;
   /** Time to first byte, once connected. */
-  requestTimeoutSeconds: number;
+  firstByteTimeoutSeconds: number;
   allowInsecureHttp: boolean;
   connectTimeoutSeconds: number;
   /** Longest gap between two chunks of a response that has started. */

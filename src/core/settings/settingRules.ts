@@ -32,7 +32,7 @@ export const SETTING_RULES = {
   // Never falls back: a bad base URL stops every request (naming the setting) instead of sending code elsewhere.
   baseUrl: { kind: 'string', nonEmpty: true, default: 'https://api.cometapi.com/v1', check: checkBaseUrl, keepRefused: true },
   model: { kind: 'string', nonEmpty: true, default: 'gpt-3.5-turbo-instruct' },
-  requestTimeoutSeconds: { kind: 'number', integer: false, min: 1, max: 600, default: 60 },
+  firstByteTimeoutSeconds: { kind: 'number', integer: false, min: 1, max: 600, default: 60 },
   allowInsecureHttp: { kind: 'boolean', default: false },
   connectTimeoutSeconds: { kind: 'number', integer: false, min: 1, max: 120, default: 10 },
   idleTimeoutSeconds: { kind: 'number', integer: false, min: 1, max: 600, default: 30 },

@@ -82,7 +82,7 @@ function flatten(settings: CometSettings): Flat {
   return {
     baseUrl: settings.baseUrl,
     model: settings.model,
-    requestTimeoutSeconds: settings.requestTimeoutSeconds,
+    firstByteTimeoutSeconds: settings.firstByteTimeoutSeconds,
     allowInsecureHttp: settings.allowInsecureHttp,
     connectTimeoutSeconds: settings.connectTimeoutSeconds,
     idleTimeoutSeconds: settings.idleTimeoutSeconds,
@@ -123,7 +123,7 @@ function unflatten(flat: Flat): CometSettings {
   return {
     baseUrl: flat.baseUrl as string,
     model: flat.model as string,
-    requestTimeoutSeconds: flat.requestTimeoutSeconds as number,
+    firstByteTimeoutSeconds: flat.firstByteTimeoutSeconds as number,
     allowInsecureHttp: flat.allowInsecureHttp as boolean,
     connectTimeoutSeconds: flat.connectTimeoutSeconds as number,
     idleTimeoutSeconds: flat.idleTimeoutSeconds as number,

@@ -27,6 +27,12 @@ describe('context/identifiers', () => {
     assert.ok(cfg.offset > prefix.lastIndexOf('\n'), 'the nearest occurrence of cfg is on the cursor line');
   });
 
+  it('identifiersBeforeCursor keeps a keyword used as a name: a method after a dot, or called', () => {
+    assert.deepStrictEqual(identifiersBeforeCursor('gen.if(', 1, 8).map((entry) => entry.name), ['if', 'gen']);
+    assert.deepStrictEqual(identifiersBeforeCursor('x = type(value) && or(', 1, 8).map((entry) => entry.name), ['or', 'value', 'type']);
+    assert.deepStrictEqual(identifiersBeforeCursor('return new Thing', 1, 8).map((entry) => entry.name), ['Thing']);
+  });
+
   it('identifiersBeforeCursor stops at max and copes with a prefix of one line', () => {
     assert.deepStrictEqual(identifiersBeforeCursor('alpha beta gamma delta', 3, 2).map((entry) => entry.name), ['delta', 'gamma']);
     assert.deepStrictEqual(identifiersBeforeCursor('', 3, 2), []);
