@@ -10,6 +10,7 @@ export function settingsTable(manifest) {
   const rows = ['| Setting | Type | Default | Range | Description |', '| --- | --- | --- | --- | --- |'];
   for (const group of manifest.contributes.configuration) {
     for (const [name, entry] of Object.entries(group.properties)) {
+      if (entry.markdownDeprecationMessage) continue; // the old name of a renamed setting
       const type = Array.isArray(entry.type) ? entry.type.join(' or ') : entry.type;
       const range =
         entry.minimum !== undefined ? `${entry.minimum}–${entry.maximum}` : entry.maxItems !== undefined ? `≤ ${entry.maxItems} items` : '';

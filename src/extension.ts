@@ -6,18 +6,22 @@ import { CompleteSelectionCommand } from './adapter/completeSelectionCommand';
 import { CompletionGateway } from './adapter/completionGateway';
 import { ConnectionTestCommand } from './adapter/connectionTest';
 import { ErrorNotifier } from './adapter/errorNotifier';
+import { FileExclusion } from './adapter/fileExclusion';
 import { GhostTextSnooze } from './adapter/ghostTextSnooze';
 import { WorkspaceContextSource } from './adapter/contextSource';
 import { CometInlineCompletionProvider } from './adapter/inlineCompletionProvider';
 import { toggleInlineSetting } from './adapter/inlineToggle';
 import { MissingKeyPrompt } from './adapter/missingKeyPrompt';
 import { ModelPicker } from './adapter/modelPicker';
+import { RenamedSettingNotice } from './adapter/renamedSettingNotice';
+import { editorProxyInUse } from './adapter/proxySettings';
 import { RequestLog } from './adapter/requestLog';
 import { openSampleFile } from './adapter/sampleFileCommand';
 import { SettingsSource, showSettingProblems } from './adapter/settingsSource';
 import { StatusBarIndicator } from './adapter/statusBarIndicator';
 import { StatusMenu } from './adapter/statusMenu';
 import { openWalkthrough } from './adapter/walkthroughPrompt';
+import { sharedConnections } from './core/transport/sharedConnections';
 
 const COMMANDS = {
   setApiKey: 'cometComplete.setApiKey',
@@ -35,7 +39,11 @@ const COMMANDS = {
 
 /** Wires the core to the editor. Nothing here decides anything. */
 export function activate(context: vscode.ExtensionContext): void {
-  const settings = new SettingsSource((problems) => void showSettingProblems(problems));
+  const renamedNotice = new RenamedSettingNotice(context.globalState);
+  const settings = new SettingsSource(
+    (problems) => void showSettingProblems(problems),
+    (use) => renamedNotice.show(use),
+  );
   const log = new RequestLog();
   const output = vscode.window.createOutputChannel('Comet Complete');
   const status = new StatusBarIndicator(COMMANDS.showMenu, { menu: true });
@@ -57,18 +65,33 @@ export function activate(context: vscode.ExtensionContext): void {
   const engine = new InlineCompletionEngine({
     settings: () => settings.get(),
     complete: (body, signal, onDelta) => gateway.send({ purpose: 'ghost text', body, signal, onDelta }),
+    warmUp: () => gateway.warmUp(),
   });
+  // Connections of our own (HTTP/2) bypass VS Code's proxy support: with a proxy, plain https.request.
+  sharedConnections.useProxyCheck(editorProxyInUse);
+  const exclusion = new FileExclusion(settings);
   const workspaceContext = new WorkspaceContextSource(() => settings.get(), (line) => log.info(line));
-  const ghostText = new CometInlineCompletionProvider(engine, settings, () => snooze.isSnoozed(), (document, prefix) =>
-    workspaceContext.snapshot(document, prefix),
+  const ghostText = new CometInlineCompletionProvider(
+    engine,
+    settings,
+    () => snooze.isSnoozed(),
+    (document) => exclusion.check(document).excluded,
+    (document, prefix) => workspaceContext.snapshot(document, prefix),
   );
-  const completeSelection = new CompleteSelectionCommand(output, gateway, settings);
+  const completeSelection = new CompleteSelectionCommand(output, gateway, settings, (document) => exclusion.check(document));
   const modelPicker = new ModelPicker(settings, keys, log, COMMANDS);
   const connectionTest = new ConnectionTestCommand(settings, gateway, status, COMMANDS);
-  const statusMenu = new StatusMenu(settings, snooze, COMMANDS);
+  const statusMenu = new StatusMenu(settings, snooze, COMMANDS, (document) => exclusion.check(document));
+  const showExclusion = (editor: vscode.TextEditor | undefined) => {
+    const verdict = editor ? exclusion.check(editor.document) : undefined;
+    status.setExcluded(verdict?.excluded ? verdict.reason : undefined);
+  };
 
   status.applySettings(settings.get());
+  showExclusion(vscode.window.activeTextEditor);
   context.subscriptions.push(
+    exclusion,
+    vscode.window.onDidChangeActiveTextEditor(showExclusion),
     settings,
     log,
     output,
@@ -79,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ghostText,
     workspaceContext,
     { dispose: () => engine.dispose() },
+    { dispose: () => sharedConnections.close() },
     vscode.commands.registerCommand(COMMANDS.setApiKey, (key?: unknown) => keyCommands.setApiKey(key)),
     vscode.commands.registerCommand(COMMANDS.clearApiKey, () => keyCommands.clearApiKey()),
     vscode.commands.registerCommand(COMMANDS.completeSelection, () => completeSelection.run()),
@@ -94,6 +118,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (event.affectsConfiguration('cometComplete')) {
         gateway.resetFailures();
         status.applySettings(settings.get());
+        showExclusion(vscode.window.activeTextEditor);
       }
     }),
   );

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
+import type { StoredKey } from '../core/dispatch/completionDispatcher';
 
 /** Marker stored for an origin whose user chose to send no key (a local server without auth). */
 const NO_KEY = '\u0000no-key';
-
-export type StoredKey = { kind: 'key'; key: string } | { kind: 'noKeyNeeded' } | { kind: 'missing' };
 
 /**
  * API keys in VS Code's SecretStorage only, one per endpoint origin (scheme + host + port),

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import { CompletionChoice } from '../core/client/completionTypes';
 import { resolveEndpoint } from '../core/endpoint/endpoint';
+import { ExclusionVerdict } from '../core/exclusion/secretFiles';
 import { buildSelectionRequest } from '../core/selection/selectionRequest';
+import { budgetSelectionPrompt } from '../core/selection/selectionPrompt';
 import {
+  budgetNote,
   choiceHeading,
   formatLogprobs,
   transcriptFooter,
@@ -13,8 +16,8 @@ import { EditorStreamInserter } from './editorStreamInserter';
 import { SettingsSource } from './settingsSource';
 
 /**
- * "Complete Selection": the selection (or, with none, the text before the cursor) is the
- * prompt. The first choice streams into the "Comet Complete" output channel as it arrives
+ * "Complete Selection": the selection (or, with none, the text before the cursor, within
+ * `completeSelection.maxPrefixChars`) is the prompt; the output channel says when text was cut. The first choice streams into the "Comet Complete" output channel as it arrives
  * (and into the editor after the selection when the user chose so); further choices follow,
  * each apart; then finish reasons and usage. A cancellable notification stops the stream,
  * keeping what already arrived.
@@ -24,6 +27,7 @@ export class CompleteSelectionCommand {
     private readonly output: vscode.OutputChannel,
     private readonly gateway: CompletionGateway,
     private readonly settings: SettingsSource,
+    private readonly isExcluded: (document: vscode.TextDocument) => ExclusionVerdict = () => ({ excluded: false }),
   ) {}
 
   async run(): Promise<void> {
@@ -32,19 +36,28 @@ export class CompleteSelectionCommand {
       void vscode.window.showInformationMessage(vscode.l10n.t('Comet Complete: open a file and select the text to complete.'));
       return;
     }
-    const settings = this.settings.get();
     const document = editor.document;
+    const exclusion = this.isExcluded(document);
+    if (exclusion.excluded) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Comet Complete: nothing is sent from this file: {0}.', exclusion.reason));
+      return;
+    }
+    const settings = this.settings.get({ uri: document.uri, languageId: document.languageId });
     const selection = editor.selection;
-    const prompt = selection.isEmpty
-      ? document.getText(new vscode.Range(new vscode.Position(0, 0), selection.active))
-      : document.getText(selection);
-    if (prompt.trim() === '') {
+    const end = selection.isEmpty ? selection.active : selection.end;
+    const budgeted = budgetSelectionPrompt(
+      {
+        selection: selection.isEmpty ? undefined : document.getText(selection),
+        before: selection.isEmpty ? document.getText(new vscode.Range(new vscode.Position(0, 0), selection.active)) : '',
+        after: settings.useSuffix ? document.getText(new vscode.Range(end, document.lineAt(document.lineCount - 1).range.end)) : undefined,
+      },
+      settings.completeSelection,
+    );
+    if (budgeted.prompt.trim() === '') {
       void vscode.window.showInformationMessage(vscode.l10n.t('Comet Complete: there is no text to complete. Select some text first.'));
       return;
     }
-    const end = selection.isEmpty ? selection.active : selection.end;
-    const suffix = settings.useSuffix ? document.getText(new vscode.Range(end, document.lineAt(document.lineCount - 1).range.end)) : undefined;
-    const body = buildSelectionRequest(settings, prompt, suffix);
+    const body = buildSelectionRequest(settings, budgeted.prompt, budgeted.suffix);
     const host = resolveEndpoint(settings.baseUrl).host;
     const inserter = settings.completeSelection.insertIntoEditor
       ? new EditorStreamInserter(editor, document.offsetAt(end))
@@ -52,6 +65,7 @@ export class CompleteSelectionCommand {
 
     this.output.show(true);
     this.output.append(transcriptHeader(body, host, new Date()));
+    this.output.append(budgetNote(budgeted, settings.completeSelection));
     this.output.append(choiceHeading(0, body.n));
     const started = Date.now();
 
@@ -107,6 +121,7 @@ export class CompleteSelectionCommand {
         } finally {
           subscription.dispose();
           controller.abort();
+          inserter?.dispose();
         }
       },
     );

@@ -56,6 +56,8 @@ export class CometInlineCompletionProvider implements vscode.InlineCompletionIte
     private readonly engine: InlineCompletionEngine,
     private readonly settings: SettingsSource,
     private readonly isSnoozed: () => boolean = () => false,
+    /** The document looks like a secret (cometComplete.excludeFiles): nothing is sent from it. */
+    private readonly isExcluded: (document: vscode.TextDocument) => boolean = () => false,
     /** Workspace context ready for the cursor (contextSource.ts). */
     private readonly contextFor?: (document: vscode.TextDocument, prefix: string) => InlineContext['workspace'],
   ) {
@@ -74,8 +76,8 @@ export class CometInlineCompletionProvider implements vscode.InlineCompletionIte
     const refresh = this.takeRefresh(document, position, context);
     let subscription: vscode.Disposable | undefined;
     try {
-      if (this.isSnoozed()) return undefined;
-      const settings = this.settings.get();
+      if (this.isSnoozed() || this.isExcluded(document)) return undefined;
+      const settings = this.settings.get({ uri: document.uri, languageId: document.languageId });
       if (!isInlineEnabledFor(settings, document.languageId) || token.isCancellationRequested) return undefined;
 
       const window = this.engine.windowChars(settings);

@@ -50,7 +50,7 @@ export class ModelPicker {
     pick.show();
     try {
       const loaded = await loadModels(
-        { baseUrl: settings.baseUrl, apiKey, timeoutMs: Math.min(settings.requestTimeoutSeconds * 1000, LIST_TIMEOUT_MS) },
+        { baseUrl: settings.baseUrl, apiKey, timeoutMs: Math.min(settings.firstByteTimeoutSeconds * 1000, LIST_TIMEOUT_MS) },
         controller.signal,
       );
       if (controller.signal.aborted || loaded.aborted) return undefined;

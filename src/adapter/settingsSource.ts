@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { effectiveExcludePatterns } from '../core/exclusion/secretFiles';
 import { CometSettings } from '../core/settings/cometSettings';
+import { OldNameInUse, readWithRenames } from '../core/settings/renamedSettings';
 import { isRestrictedSetting } from '../core/settings/restrictedSettings';
 import { SETTING_SECTION, SettingName } from '../core/settings/settingRules';
 import { SettingProblem, formatProblem, validateSettings } from '../core/settings/settingsValidator';
@@ -24,6 +26,8 @@ const MAX_CACHED_SCOPES = 64;
  * {@link import('../core/settings/restrictedSettings').RESTRICTED_SETTINGS} come from user
  * settings and defaults only, whatever the workspace (or its language sections) says; VS Code
  * drops most such values itself, this makes sure of all of them. Granting trust re-reads.
+ *
+ * A renamed setting still set only under its old name is read from there ({@link readWithRenames}).
  */
 export class SettingsSource implements vscode.Disposable {
   private lastGood: CometSettings | undefined;
@@ -38,7 +42,10 @@ export class SettingsSource implements vscode.Disposable {
     vscode.workspace.onDidGrantWorkspaceTrust(() => this.invalidate()),
   ];
 
-  constructor(private readonly onProblems: (problems: SettingProblem[]) => void) {}
+  constructor(
+    private readonly onProblems: (problems: SettingProblem[]) => void,
+    private readonly onOldNameInUse: (use: OldNameInUse) => void = () => undefined,
+  ) {}
 
   /** The settings for a document (its folder and language), or the window's without one. */
   get(scope?: SettingsScope): CometSettings {
@@ -68,8 +75,13 @@ export class SettingsSource implements vscode.Disposable {
   private read(key: string, scope: SettingsScope | undefined): CometSettings {
     const config = vscode.workspace.getConfiguration(SETTING_SECTION, scope ? { uri: scope.uri, languageId: scope.languageId } : undefined);
     const trusted = vscode.workspace.isTrusted;
-    const readOne = (name: SettingName): unknown => (trusted || !isRestrictedSetting(name) ? config.get(name) : userOrDefault(config, name));
-    const { settings, problems } = validateSettings(readOne, this.lastGood);
+    const readOne = (name: string): unknown => {
+      if (name === 'excludeFiles') return excludePatterns(config);
+      return trusted || !isRestrictedSetting(name) ? config.get(name) : userOrDefault(config, name);
+    };
+    const renamed = readWithRenames(readOne, (name) => userValue(config, name));
+    const { settings, problems } = validateSettings((name: SettingName) => renamed.read(name), this.lastGood);
+    for (const use of renamed.oldNamesInUse) this.onOldNameInUse(use);
     if (!scope) this.lastGood = settings;
     if (this.cache.size >= MAX_CACHED_SCOPES) this.cache.clear();
     this.cache.set(key, settings);
@@ -93,6 +105,31 @@ function userOrDefault(config: vscode.WorkspaceConfiguration, name: string): unk
   const seen = config.inspect(name);
   if (!seen) return undefined;
   return seen.globalLanguageValue ?? seen.globalValue ?? seen.defaultLanguageValue ?? seen.defaultValue;
+}
+
+/** The user's own value of a setting, the most specific scope first; undefined when it is unset everywhere. */
+function userValue(config: vscode.WorkspaceConfiguration, name: string): unknown {
+  const seen = config.inspect(name);
+  if (!seen) return undefined;
+  return (
+    seen.workspaceFolderLanguageValue ??
+    seen.workspaceFolderValue ??
+    seen.workspaceLanguageValue ??
+    seen.workspaceValue ??
+    seen.globalLanguageValue ??
+    seen.globalValue
+  );
+}
+
+/** `excludeFiles`: the user's list (or the default) plus what the workspace and folder add; never fewer. */
+function excludePatterns(config: vscode.WorkspaceConfiguration): unknown {
+  const seen = config.inspect<unknown>('excludeFiles');
+  const values = [seen?.globalLanguageValue ?? seen?.globalValue, seen?.workspaceLanguageValue ?? seen?.workspaceValue, seen?.workspaceFolderLanguageValue ?? seen?.workspaceFolderValue];
+  // A malformed value is reported by the validator as it is.
+  const bad = values.find((v) => v !== undefined && (!Array.isArray(v) || v.some((p) => typeof p !== 'string')));
+  if (bad !== undefined) return bad;
+  const [userValue, workspaceValue, folderValue] = values as (string[] | undefined)[];
+  return effectiveExcludePatterns({ defaultValue: seen?.defaultValue as string[] | undefined, userValue, workspaceValue, folderValue });
 }
 
 export async function showSettingProblems(problems: SettingProblem[]): Promise<void> {

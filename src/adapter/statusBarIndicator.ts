@@ -27,6 +27,7 @@ export class StatusBarIndicator implements vscode.Disposable {
   private model: string | undefined;
   private host: string | undefined;
   private snoozedUntil: number | undefined;
+  private excludedReason: string | undefined;
 
   constructor(
     clickCommand: string,
@@ -40,7 +41,13 @@ export class StatusBarIndicator implements vscode.Disposable {
   }
 
   get state(): IndicatorState {
-    return statusState({ inFlight: this.inFlight, enabled: this.enabled, snoozedUntil: this.snoozedUntil, errorMessage: this.errorMessage });
+    return statusState({
+      inFlight: this.inFlight,
+      enabled: this.enabled,
+      snoozedUntil: this.snoozedUntil,
+      errorMessage: this.errorMessage,
+      excludedReason: this.excludedReason,
+    });
   }
 
   setEnabled(enabled: boolean): void {
@@ -103,6 +110,13 @@ export class StatusBarIndicator implements vscode.Disposable {
     this.render();
   }
 
+  /** The active file is excluded (looks like a secret) and why; undefined: it is not. */
+  setExcluded(reason: string | undefined): void {
+    if (reason === this.excludedReason) return;
+    this.excludedReason = reason;
+    this.render();
+  }
+
   private render(): void {
     const clickHint = this.options.menu
       ? vscode.l10n.t('Click for ghost text, snooze, model and connection options')
@@ -114,6 +128,7 @@ export class StatusBarIndicator implements vscode.Disposable {
       enabled: this.enabled,
       snoozedUntil: this.snoozedUntil,
       errorMessage: this.errorMessage,
+      excludedReason: this.excludedReason,
       model: this.model,
       host: this.host,
       detail: this.detail || undefined,

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ExclusionVerdict } from '../core/exclusion/secretFiles';
 import { isLanguageEnabled, withLanguageEnabled } from '../core/settings/languageToggle';
 import { SETTING_RULES, SETTING_SECTION } from '../core/settings/settingRules';
 import { formatClockTime } from '../core/session/snooze';
@@ -31,11 +32,14 @@ export class StatusMenu {
     private readonly settings: SettingsSource,
     private readonly snooze: GhostTextSnooze,
     private readonly commands: StatusMenuCommands,
+    private readonly isExcluded: (document: vscode.TextDocument) => ExclusionVerdict = () => ({ excluded: false }),
   ) {}
 
   async show(): Promise<void> {
     const settings = this.settings.get();
-    const languageId = vscode.window.activeTextEditor?.document.languageId;
+    const document = vscode.window.activeTextEditor?.document;
+    const languageId = document?.languageId;
+    const exclusion = document ? this.isExcluded(document) : undefined;
     let host: string | undefined;
     try {
       host = new URL(settings.baseUrl).host;
@@ -47,6 +51,7 @@ export class StatusMenu {
       languageId,
       languageEnabled: languageId ? isLanguageEnabled(settings.inline.languages, languageId) : undefined,
       snoozedUntil: this.snooze.until,
+      excludedReason: exclusion?.excluded ? exclusion.reason : undefined,
       now: Date.now(),
       model: settings.model,
       host,
@@ -86,6 +91,9 @@ export class StatusMenu {
         return;
       case 'openSettings':
         await vscode.commands.executeCommand('workbench.action.openSettings', SETTING_SECTION);
+        return;
+      case 'openExcludeSetting':
+        await vscode.commands.executeCommand('workbench.action.openSettings', `${SETTING_SECTION}.excludeFiles`);
         return;
       case 'showLog':
         await vscode.commands.executeCommand(this.commands.showLog);

@@ -441,9 +441,10 @@ export interface StreamCompletionOptions {
   done?: boolean | 'hang';
   /**
    * How finish_reason is sent: 'separate' (default) adds a final chunk per choice with empty text,
-   * as OpenAI does; 'inline' puts it on the last text chunk of each choice.
+   * as OpenAI does; 'inline' puts it on the last text chunk of each choice; 'none' never sends one
+   * (a stream cut off mid-answer).
    */
-  finish?: 'separate' | 'inline';
+  finish?: 'separate' | 'inline' | 'none';
   id?: string;
   model?: string;
   created?: number;
@@ -489,7 +490,7 @@ export async function streamCompletion(res: http.ServerResponse, options: Stream
       offsets[index] += text.length;
     });
   }
-  if (!inline) {
+  if (!inline && options.finish !== 'none') {
     choices.forEach((_, index) => {
       chunks.push(completionChunk([{ text: '', index, logprobs: null, finish_reason: finishReasonOf(options.finishReason, index) }], base));
     });

@@ -28,6 +28,11 @@ export interface ApiErrorInit {
   retryAfterMs?: number;
   /** For kind 'network': the transport's error code (`ECONNRESET`, `ECONNREFUSED`, …), when known. */
   networkCode?: string;
+  /**
+   * The answer shows the model does not serve text completions: `'chatReply'` when it answered
+   * in chat shape (`choices[].message.content` / `delta.content`) instead of `choices[].text`.
+   */
+  modelProblem?: 'chatReply';
 }
 
 export class ApiError extends Error {
@@ -38,6 +43,7 @@ export class ApiError extends Error {
   readonly serverCode?: string;
   readonly retryAfterMs?: number;
   readonly networkCode?: string;
+  readonly modelProblem?: 'chatReply';
 
   constructor(init: ApiErrorInit) {
     super(init.message);
@@ -49,6 +55,7 @@ export class ApiError extends Error {
     this.serverCode = init.serverCode;
     this.retryAfterMs = init.retryAfterMs;
     if (init.networkCode !== undefined) this.networkCode = init.networkCode;
+    if (init.modelProblem !== undefined) this.modelProblem = init.modelProblem;
   }
 
   /** Whether trying the same request again later may succeed. */

@@ -4,6 +4,8 @@
  */
 import type { ApiError } from './apiError';
 import type { CompletionDelta, CompletionResult } from './completionTypes';
+import type { RefusedParameterMemory } from './refusedParameters';
+import type { ConnectionPool } from '../transport/connectionPool';
 
 export interface ClientConfig {
   /** e.g. `https://api.cometapi.com/v1`; requests go to `{baseUrl without trailing slash}/completions`. */
@@ -26,6 +28,13 @@ export interface ClientConfig {
   /** Most bytes of a whole streamed response. Default: 64 MiB. */
   maxStreamBytes?: number;
   userAgent?: string;
+  /**
+   * Where refused parameters are remembered per server and model (see refusedParameters.ts).
+   * Default: the session's memory. `null`: never degrade (Test Connection probes what works).
+   */
+  refusedParameters?: RefusedParameterMemory | null;
+  /** The connections to send on (kept alive, HTTP/2 where offered). Default: the shared pool. */
+  connections?: ConnectionPool;
 }
 
 export interface RequestHooks {
@@ -43,6 +52,10 @@ export interface RequestMeta {
   totalMs: number;
   /** The completions URL, without credentials or the key. */
   url: string;
+  /** Parameters left out or capped because this server refused them (e.g. `drop suffix`). */
+  degraded?: string[];
+  /** Refusals met during this call, each answered by sending again without the parameter. */
+  refused?: string[];
 }
 
 export type CompletionOutcome =

@@ -8,14 +8,22 @@
  */
 import type { CompletionChoice, CompletionDelta, CompletionResult, CompletionUsage, TokenLogprob } from './completionTypes';
 import { normalizeLogprobs } from './logprobsNormalizer';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../json/isRecord';
 
 /** Whether a parsed JSON value is a completion object (or chunk): an object with a `choices` array. */
 export function isCompletionObject(value: unknown): value is Record<string, unknown> & { choices: unknown[] } {
   return isRecord(value) && Array.isArray(value.choices);
+}
+
+/** A chat-completions choice: `{message: {content}}` or a chunk's `{delta: {content}}`. */
+function isChatShaped(choice: Record<string, unknown>): boolean {
+  const part = isRecord(choice.message) ? choice.message : isRecord(choice.delta) ? choice.delta : undefined;
+  return part !== undefined && (typeof part.content === 'string' || typeof part.role === 'string' || part.content === null);
+}
+
+/** TGI's `eos_token` / `stop_sequence` mean what everyone else calls `stop`. */
+function normalizeFinishReason(reason: string): string {
+  return reason === 'eos_token' || reason === 'stop_sequence' ? 'stop' : reason;
 }
 
 function count(value: unknown): number | undefined {
@@ -49,6 +57,21 @@ export class CompletionAccumulator {
   private usage: CompletionUsage | undefined;
   private readonly choices = new Map<number, ChoiceState>();
   private objects = 0;
+  private chatShaped = 0;
+
+  /**
+   * How many choices came in chat shape (`message.content` or `delta.content`, no `text`): a
+   * chat model behind a gateway answering the legacy route. Their text is not a completion.
+   */
+  get chatShapedChoices(): number {
+    return this.chatShaped;
+  }
+
+  /** Whether any choice carried text (`choices[].text`, non-empty). */
+  get hasText(): boolean {
+    for (const state of this.choices.values()) if (state.pieces.length > 0) return true;
+    return false;
+  }
 
   /** How many completion objects were added. */
   get objectCount(): number {
@@ -76,11 +99,12 @@ export class CompletionAccumulator {
         state = { pieces: [], finishReason: null, logprobs: [] };
         this.choices.set(index, state);
       }
+      if (typeof raw.text !== 'string' && isChatShaped(raw)) this.chatShaped++;
       const text = typeof raw.text === 'string' ? raw.text : '';
       const logprobs = normalizeLogprobs(raw.logprobs);
       if (text) state.pieces.push(text);
       if (logprobs.length) state.logprobs.push(...logprobs);
-      if (typeof raw.finish_reason === 'string' && raw.finish_reason) state.finishReason = raw.finish_reason;
+      if (typeof raw.finish_reason === 'string' && raw.finish_reason) state.finishReason = normalizeFinishReason(raw.finish_reason);
       if (text) deltas.push({ index, text, logprobs });
     });
     return deltas;

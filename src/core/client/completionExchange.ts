@@ -8,14 +8,16 @@ import type { CompletionAccumulator } from './completionAccumulator';
 import { CompletionStreamDecoder } from './completionStreamDecoder';
 import type { CompletionDelta, CompletionRequestBody } from './completionTypes';
 import { ClientConfig, CompletionOutcome, ExchangeLimits, exchangeLimits, RequestHooks, RequestMeta } from './clientConfig';
-import { displayUrl, Stop, timeoutMessage, tooLargeMessage } from './exchangeMessages';
+import { chatReplyError, displayUrl, Stop, timeoutMessage, tooLargeMessage } from './exchangeMessages';
 import { ErrorContext, mapHttpError, mapNetworkError } from './httpErrorMapper';
 import { redactErrorInit } from './secretRedactor';
+import { applyDegrades, degradeName, WireDegrade } from './refusedParameters';
 import { readWholeResponse } from './wholeResponse';
 import { buildWireBody } from './wireBody';
 import { BaseUrlCheck, joinBaseUrl } from '../endpoint/baseUrl';
 import { baseUrlProblemMessage } from '../endpoint/endpoint';
-import { BodyRead, BodyReader, sendHttpRequest } from '../transport/httpTransport';
+import { BodyRead, BodyReader, HttpResponse } from '../transport/httpTransport';
+import { sharedConnections } from '../transport/sharedConnections';
 
 /** How much of an error body we read to find the server's message. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
@@ -52,6 +54,8 @@ export class CompletionExchange {
     private readonly config: ClientConfig,
     private readonly body: CompletionRequestBody,
     private readonly hooks: RequestHooks,
+    /** Parameters this server refused before: left out or capped (see refusedParameters.ts). */
+    private readonly degrades: readonly WireDegrade[] = [],
   ) {
     this.secret = typeof config.apiKey === 'string' && config.apiKey.trim() ? config.apiKey.trim() : undefined;
     this.target = completionsUrl(String(config.baseUrl ?? ''));
@@ -103,13 +107,13 @@ export class CompletionExchange {
 
     this.totalTimer = setTimeout(() => this.stop('total'), this.limits.totalMs);
     this.armTimer('connect');
-    let response: Awaited<ReturnType<typeof sendHttpRequest>>;
+    let response: HttpResponse;
     try {
       // Node's http never follows a redirect, so the key is only ever sent to the base URL.
-      response = await sendHttpRequest(target.url, {
+      response = await (this.config.connections ?? sharedConnections).send(target.url, {
         method: 'POST',
         headers,
-        body: JSON.stringify(buildWireBody(this.body)),
+        body: JSON.stringify(applyDegrades(buildWireBody(this.body), this.degrades)),
         signal: this.controller.signal,
         onConnected: () => {
           if (!this.stopped) this.armTimer('firstByte');
@@ -172,6 +176,7 @@ export class CompletionExchange {
       secret: this.secret,
       onDelta: (d) => this.deliver(d),
       maxEventChars: this.limits.responseBytes,
+      expectedChoices: this.body?.n,
     });
   }
 
@@ -267,10 +272,12 @@ export class CompletionExchange {
     const meta: RequestMeta = { totalMs: performance.now() - this.startedAt, url: this.ctx.url };
     if (this.status !== undefined) meta.status = this.status;
     if (this.firstByteMs !== undefined) meta.firstByteMs = this.firstByteMs;
+    if (this.degrades.length > 0) meta.degraded = this.degrades.map(degradeName);
     return meta;
   }
 
   private succeed(accumulator: CompletionAccumulator): CompletionOutcome {
+    if (accumulator.chatShapedChoices > 0 && !accumulator.hasText) return this.fail(this.error(chatReplyError(this.ctx)));
     return { ok: true, result: accumulator.result(), meta: this.meta() };
   }
 

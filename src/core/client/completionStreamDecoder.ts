@@ -7,9 +7,11 @@
  *   name are ignored.
  * - `data: {"error": {...}}` (or `event: error`, or llama.cpp's `error: {...}` line) ends it with an
  *   ApiError of kind 'stream' carrying the server's (redacted) message.
- * - A transport that ends without `[DONE]` is an ApiError of kind 'protocol'.
+ * - A transport that ends without `[DONE]` is an ApiError of kind 'protocol', unless every choice
+ *   asked for had already sent its `finish_reason` (then the completion is whole).
  */
 import { createParser, type EventSourceMessage, type EventSourceParser, type ParseError } from 'eventsource-parser';
+import { isRecord } from '../json/isRecord';
 import { ApiError, ApiErrorInit } from './apiError';
 import { CompletionAccumulator, isCompletionObject } from './completionAccumulator';
 import type { CompletionDelta } from './completionTypes';
@@ -19,7 +21,11 @@ import { redactErrorInit, redactSecret } from './secretRedactor';
 /** Default for {@link StreamDecoderOptions.maxEventChars}: the largest partial line or event we buffer. */
 export const DEFAULT_MAX_EVENT_CHARS = 1024 * 1024;
 
-export type StreamEnd = { kind: 'done' } | { kind: 'error'; error: ApiError };
+/**
+ * How the server-sent event stream of one response ended: `data: [DONE]` (or a clean end of the body),
+ * or an error. Not the inline engine's `StreamEnd`, which says how a ghost-text request ended.
+ */
+export type EventStreamEnd = { kind: 'done' } | { kind: 'error'; error: ApiError };
 
 export interface StreamDecoderOptions {
   /** The request URL (credential-free), for messages. */
@@ -33,10 +39,11 @@ export interface StreamDecoderOptions {
    * (kind 'protocol'), so a server that never ends a line cannot fill memory. Default 1 MiB of characters.
    */
   maxEventChars?: number;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  /**
+   * How many choices were asked for (`n`). A stream that ends without `[DONE]` after this many
+   * choices each sent a `finish_reason` is complete (llama.cpp and Ollama may close that way).
+   */
+  expectedChoices?: number;
 }
 
 function sentence(text: string): string {
@@ -47,7 +54,7 @@ export class CompletionStreamDecoder {
   readonly accumulator = new CompletionAccumulator();
   private readonly textDecoder = new TextDecoder('utf-8');
   private readonly parser: EventSourceParser;
-  private ended: StreamEnd | undefined;
+  private ended: EventStreamEnd | undefined;
   /** JSON objects seen that were not completion chunks (keep-alives, vendor extras, or the wrong API). */
   private ignoredObjects = 0;
 
@@ -61,29 +68,30 @@ export class CompletionStreamDecoder {
   }
 
   /** Set once `[DONE]` or an error was seen; stop feeding then. */
-  get end(): StreamEnd | undefined {
+  get end(): EventStreamEnd | undefined {
     return this.ended;
   }
 
   /** Feeds network bytes; returns the end once reached. */
-  pushBytes(bytes: Uint8Array): StreamEnd | undefined {
+  pushBytes(bytes: Uint8Array): EventStreamEnd | undefined {
     if (this.ended) return this.ended;
     return this.pushText(this.textDecoder.decode(bytes, { stream: true }));
   }
 
   /** Feeds already-decoded text; returns the end once reached. */
-  pushText(text: string): StreamEnd | undefined {
+  pushText(text: string): EventStreamEnd | undefined {
     if (this.ended || !text) return this.ended;
     this.parser.feed(text);
     return this.ended;
   }
 
   /** The transport ended: flushes what is buffered and returns how the stream ended. */
-  finish(): StreamEnd {
+  finish(): EventStreamEnd {
     if (!this.ended) {
       // A final event without its blank line still counts.
       this.pushText(this.textDecoder.decode() + '\n\n');
     }
+    if (!this.ended && this.everyChoiceFinished()) this.ended = { kind: 'done' };
     if (!this.ended) {
       this.ended = this.fail({
         kind: 'protocol',
@@ -95,7 +103,13 @@ export class CompletionStreamDecoder {
     return this.ended;
   }
 
-  private fail(init: ApiErrorInit): StreamEnd {
+  private everyChoiceFinished(): boolean {
+    const choices = this.accumulator.result().choices;
+    const expected = Math.max(1, Math.floor(this.options.expectedChoices ?? 1) || 1);
+    return choices.length >= expected && choices.every((choice) => choice.finishReason !== null);
+  }
+
+  private fail(init: ApiErrorInit): EventStreamEnd {
     return { kind: 'error', error: new ApiError(redactErrorInit(init, this.options.secret)) };
   }
 

@@ -5,7 +5,7 @@
  * everything we produce ourselves is camelCase.
  */
 
-/** Request body for `POST {baseUrl}/completions`, exactly as sent on the wire. */
+/** Request body for `POST {baseUrl}/completions`, as sent on the wire (see `wireBody.ts`; notes for the log are not sent). */
 export interface CompletionRequestBody {
   model: string;
   prompt: string;
@@ -19,6 +19,8 @@ export interface CompletionRequestBody {
   logprobs?: number;
   /** Omitted from the wire when empty; never more than 4 entries. */
   stop?: string[];
+  /** Never sent: stops that did not fit the 4-stop limit (in priority order), for the request log. */
+  stopsLeftOut?: string[];
 }
 
 /** One alternative token with its log probability. */

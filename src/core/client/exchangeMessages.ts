@@ -2,6 +2,7 @@
  * The user-facing sentences of the client about the exchange itself: time limits, size
  * limits, and answers that show the base URL is not an OpenAI-compatible endpoint.
  */
+import type { ApiErrorInit } from './apiError';
 import type { ExchangeLimits } from './clientConfig';
 import { redactSecret } from './secretRedactor';
 
@@ -55,11 +56,24 @@ export function timeoutMessage(stop: Exclude<Stop, 'aborted'>, limits: ExchangeL
   if (status === undefined) {
     return (
       `No response from POST ${url} within ${seconds(limits.firstByteMs)}. The server may be busy or still loading the model; ` +
-      'raise “cometComplete.requestTimeoutSeconds” if it is just slow.'
+      'raise “cometComplete.firstByteTimeoutSeconds” if it is just slow.'
     );
   }
   return (
     `The server stopped sending for more than ${seconds(limits.idleMs)} in the middle of the response (POST ${url}). ` +
     'Raise “cometComplete.idleTimeoutSeconds” if the model pauses that long.'
   );
+}
+
+/** A 200 answer in chat shape (`choices[].message.content`): the model is a chat model, whatever the route says. */
+export function chatReplyError(ctx: { url: string; model?: string }): ApiErrorInit {
+  const model = ctx.model ? `“${ctx.model}”` : 'The model';
+  return {
+    kind: 'protocol',
+    modelProblem: 'chatReply',
+    message:
+      `${ctx.model ? `The model ${model}` : model} answers in chat format (choices[].message.content) on POST ${ctx.url}, ` +
+      'not with completion text, so there is nothing to show. Pick a text-completion model with “Comet Complete: Select Model” ' +
+      '(or set “cometComplete.model”).',
+  };
 }

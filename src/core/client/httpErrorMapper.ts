@@ -4,6 +4,7 @@
  * Every server-provided text is redacted with the API key before it is used.
  */
 import { ApiError, ApiErrorInit } from './apiError';
+import { isRecord } from '../json/isRecord';
 import { redactErrorInit, redactSecret } from './secretRedactor';
 
 /** What the messages need to name the request, and the key to keep out of them. */
@@ -28,10 +29,6 @@ export interface HeaderLookup {
 }
 
 const MAX_SERVER_MESSAGE_CHARS = 500;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function clip(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();

@@ -10,10 +10,7 @@
  * likely first.
  */
 import type { TokenLogprob, TopLogprob } from './completionTypes';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../json/isRecord';
 
 function isLogprob(value: unknown): value is number {
   return typeof value === 'number' && !Number.isNaN(value);

@@ -51,6 +51,7 @@ const MODEL_CODES = /^(model_not_found|invalid_model|unsupported_model|model_not
 
 /** Whether a refused request says the model does not serve `/completions` (or is unknown there). */
 export function isModelNotServedError(error: ApiError): boolean {
+  if (error.modelProblem === 'chatReply') return true;
   if (error.kind !== 'notFound' && error.kind !== 'badRequest' && error.kind !== 'stream' && error.kind !== 'server') return false;
   if (error.kind === 'server' && error.status !== 503) return false;
   // A redirect is a base URL problem, whatever its text.
@@ -82,6 +83,17 @@ export function describeConnectionTest(outcome: CompletionOutcome, context: Conn
   const error = outcome.error;
   if (error.kind === 'aborted') {
     return { ok: false, severity: 'info', message: 'Connection test cancelled.', actions: [], logOutcome: 'cancelled' };
+  }
+  if (error.modelProblem === 'chatReply') {
+    return {
+      ok: false,
+      severity: 'error',
+      message:
+        `Model ${model} at ${context.host} answers in chat format (choices[].message.content), not with completion text, ` +
+        'so ghost text and Complete Selection would stay empty. Pick a text-completion model with “Comet Complete: Select Model”.',
+      actions: ['selectModel', 'showLog'],
+      logOutcome: `chat-format reply: ${context.model} is not a text-completion model`,
+    };
   }
   if (isModelNotServedError(error)) {
     return {

@@ -9,7 +9,7 @@ import { MAX_WIRE_STOPS } from '../client/wireStops';
 
 export const INLINE_DEFAULTS = Object.freeze({
   // ── Scheduling (adaptiveDebounce.ts) ────────────────────────────────────────────────
-  /** Base debounce in ms (setting `inline.debounceMs`). */
+  /** Base debounce in ms (setting `inline.debounceMs`; the engine adapts it, see adaptiveDebounce.ts and pauseForecast.ts). */
   debounceBaseMs: 150,
   /** Lower bound of the adaptive delay, as a factor of the base (base × 0.5). */
   debounceMinFactor: 0.5,

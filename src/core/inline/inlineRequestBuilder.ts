@@ -10,8 +10,9 @@
  *  3. Prompt strategy (FIM template / API `suffix` / prefix only) from setting + model name.
  *  4. Prompt window (char/line budgets) around the cursor and, within the one prompt budget,
  *     workspace context in the strategy's format (../context/contextPrompt.ts).
- *  5. Stops: mode, template, user, language — merged to ≤ 4 for the wire, all of them kept
- *     for post-processing.
+ *  5. Stops: mode, template end token, user, other template stops, language — merged to ≤ 4
+ *     for the wire (those left out are named in the body for the log), all of them kept for
+ *     post-processing.
  *  6. `n`: 1 on automatic triggers, the configured candidates on explicit ones.
  *  7. `logprobs`: the setting, raised to at least 1 when the low-confidence filter is on.
  */
@@ -155,13 +156,15 @@ export function buildInlineRequest(
 
   // 5. Stops, in priority order (see languageStops.ts).
   // Merged once: the wire gets the first 4 (mergeStops), post-processing all of them.
+  const templateStops = strategy.kind === 'template' ? strategy.template.stops : [];
   const stops = allStops(
     decision.stopAdditions,
-    strategy.kind === 'template' ? strategy.template.stops : [],
+    templateStops.slice(0, 1),
     input.userStops,
+    templateStops.slice(1),
     languageStops(input.languageId, decision.mode),
   );
-  const wireStops = fitWireStops(stops).sent;
+  const { sent: wireStops, left: stopsLeftOut } = fitWireStops(stops);
 
   // 6. n; 7. logprobs.
   const n = input.explicit ? Math.max(1, Math.floor(input.candidates) || 1) : 1;
@@ -179,6 +182,7 @@ export function buildInlineRequest(
     stream: config.stream,
     ...(logprobs !== null ? { logprobs } : {}),
     ...(wireStops.length > 0 ? { stop: wireStops } : {}),
+    ...(stopsLeftOut.length > 0 ? { stopsLeftOut } : {}),
   };
 
   const indent = input.indent ?? { insertSpaces: INLINE_DEFAULTS.indentInsertSpaces, tabSize: INLINE_DEFAULTS.indentTabSize };

@@ -7,11 +7,15 @@
  * them, see `postprocess/cutAtStops.ts`, so a dropped stop only costs tokens, never shows):
  *   1. mode stop (`'\n'` for single-line): it defines the shape of the whole request;
  *      without it a "single-line" request runs on for max_tokens.
- *   2. FIM template stops (`<|endoftext|>`, `<EOT>`…): without them a model that finished
- *      the hole keeps writing the next file or echoes control tokens.
- *   3. user stops (setting `stop`): the user's explicit wish, but usually a refinement.
- *   4. language stops (`\ndef `, `\nfunction `…): heuristics to end a block early; the
+ *   2. the FIM template's end token (its first stop: `<|endoftext|>`, `<EOT>`…): without it a
+ *      model that finished the hole keeps writing the next file.
+ *   3. user stops (setting `stop`, at most 4): the user's explicit wish; they come before the
+ *      template's other control tokens, which only catch a model echoing its own format
+ *      (post-processing cuts at those anyway).
+ *   4. the template's other stops (`<|file_sep|>`, `<PRE>`…).
+ *   5. language stops (`\ndef `, `\nfunction `…): heuristics to end a block early; the
  *      block-scope filter catches the same cases after the fact.
+ * What does not fit is named in the request (`stopsLeftOut`) and so in the request log.
  * A stop that contains an earlier stop is dropped as redundant (generation would always halt
  * at the earlier one first), so with `'\n'` present no other multi-line stop wastes a slot.
  */

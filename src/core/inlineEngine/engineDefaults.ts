@@ -29,6 +29,11 @@ export const ENGINE_DEFAULTS = Object.freeze({
    * request is worth sending (see pauseForecast.ts); 0 turns the forecast off.
    */
   pauseLikelihood: 0.6,
+  /**
+   * Typing asks the transport to have a connection ready (`deps.warmUp`) at most this often: once
+   * when typing starts, then while it goes on, so the suggestion at the pause finds one open.
+   */
+  warmUpEveryMs: 1000,
 });
 
 export type EngineDefaults = typeof ENGINE_DEFAULTS;

@@ -41,6 +41,7 @@ import { SectionTimer } from './sectionTimer';
 import { serveFromStream, ServingParts } from './serveFromStream';
 import { SuggestionCache } from './suggestionCache';
 import { typedSince } from './typedSince';
+import { WarmUpPacer } from './warmUpPacer';
 
 export type { Disposable } from './growthListeners';
 export type { InlineContext, InlineResult } from './inlineEngineTypes';
@@ -59,6 +60,7 @@ export class InlineCompletionEngine {
   private readonly growthListeners = new GrowthListeners();
   private readonly dismissals = new DismissedPositions();
   private readonly serving: ServingParts;
+  private readonly warmUps: WarmUpPacer;
   private nextRequestId = 1;
   private nextCallId = 1;
   private disposed = false;
@@ -68,6 +70,7 @@ export class InlineCompletionEngine {
     this.options = { ...ENGINE_DEFAULTS, ...deps.options };
     this.forecast = new PauseForecast({ likelihood: this.options.pauseLikelihood });
     this.timer = new SectionTimer(deps.profiler);
+    this.warmUps = new WarmUpPacer(deps.warmUp, this.options.warmUpEveryMs);
     this.serving = { clock: this.clock, timer: this.timer, forecast: this.forecast, cache: this.cache };
   }
 
@@ -145,6 +148,7 @@ export class InlineCompletionEngine {
       const now = this.clock.now();
       this.debouncer.keystroke(now);
       this.forecast.keystroke(now);
+      this.warmUps.typed(now);
     }
     const settings = this.deps.settings();
     const context = lfContext(original);

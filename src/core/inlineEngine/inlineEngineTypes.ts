@@ -54,6 +54,7 @@ export interface InlineResult {
   typedChars?: number;
 }
 
+/** How one ghost-text request ended, as the engine reports it ({@link InlineEngineObserver.requestEnded}). */
 export type StreamEnd = 'finished' | 'stoppedEarly' | 'aborted' | 'failed';
 
 /** What the engine reports about its requests (for logs, tests and the benchmark). */
@@ -85,6 +86,11 @@ export interface InlineEngineDeps {
   settings: () => CometSettings;
   /** Sends the request; resolves undefined when it was not sent (for example no API key). Never rejects. */
   complete: CompleteFn;
+  /**
+   * Typing started (or goes on): have a connection to the server ready, so the request at the
+   * pause pays no handshake. Called at most every `warmUpEveryMs`; must be cheap and never throw.
+   */
+  warmUp?: () => void;
   clock?: EngineClock;
   observer?: InlineEngineObserver;
   profiler?: EngineProfiler;

@@ -16,6 +16,7 @@
  * once, when the choice is complete.
  */
 import type { CompletionDelta, TokenLogprob } from '../client/completionTypes';
+import { completeLinesOf, showableText } from '../client/finishReasons';
 import type { InlineRequestPlan } from '../inline/inlineRequestBuilder';
 import { lowConfidenceFilter, PreparedPostprocessing, StreamingPostprocessor } from '../inline/postprocess';
 import { isBlank, linePrefixOf, PostprocessFilter } from '../inline/postprocess/postprocessContext';
@@ -32,6 +33,8 @@ interface Choice {
   memo: string;
   /** Memo of {@link LiveCompletion.shownText} once complete. */
   final: string | undefined;
+  /** From the finished result: `length` shows only complete lines, `content_filter` nothing. */
+  finishReason: string | null;
 }
 
 /** The abort reason of every stopped stream: one object, since a DOMException per abort costs a stack trace. */
@@ -87,7 +90,15 @@ export class LiveCompletion {
     const n = Math.max(1, Math.floor(plan.body.n) || 1);
     const prepared = new PreparedPostprocessing(plan.postprocess);
     for (let i = 0; i < n; i++) {
-      this.choices.push({ stream: new StreamingPostprocessor(prepared), logprobs: [], enough: false, memoLines: -1, memo: '', final: undefined });
+      this.choices.push({
+        stream: new StreamingPostprocessor(prepared),
+        logprobs: [],
+        enough: false,
+        memoLines: -1,
+        memo: '',
+        final: undefined,
+        finishReason: null,
+      });
     }
     this.postprocess = prepared.whole;
     this.confidence = plan.lowConfidenceThreshold === null ? undefined : lowConfidenceFilter(plan.lowConfidenceThreshold);
@@ -122,6 +133,7 @@ export class LiveCompletion {
         // A server that does not stream (or a caller that gave no deltas) delivers it all here.
         for (const choice of result.result.choices) {
           const mine = this.choices[choice.index];
+          if (mine) mine.finishReason = choice.finishReason;
           const received = mine?.stream.text ?? '';
           if (mine && !mine.enough && choice.text.length > received.length && choice.text.startsWith(received)) {
             mine.stream.append(choice.text.slice(received.length));
@@ -210,9 +222,13 @@ export class LiveCompletion {
   /** Post-processed text of what is settled in this choice (memoised). */
   private shownText(choice: Choice): string {
     if (this.end === 'failed') return '';
+    // Cut off by max_tokens: never show the unfinished line; stopped by a content filter: nothing.
+    const showable = choice.enough ? 'all' : showableText(choice.finishReason);
+    if (showable === 'nothing') return '';
     if (choice.enough || this.end === 'finished' || this.end === 'stoppedEarly') {
-      // Complete: the whole pipeline, once, over everything received.
-      if (choice.final === undefined) choice.final = this.confident(this.postprocess(choice.stream.text), choice);
+      // Complete: the whole pipeline, once, over everything received (its complete lines after a `length` stop).
+      const text = showable === 'all' ? choice.stream.text : completeLinesOf(choice.stream.text);
+      if (choice.final === undefined) choice.final = text === '' ? '' : this.confident(this.postprocess(text), choice);
       return choice.final;
     }
     // Still arriving (or aborted): the complete lines, as the streaming post-processor has them.

@@ -5,7 +5,9 @@
 import type { CompletionOutcome } from '../client/completionClient';
 
 export function outcomeSummary(outcome: CompletionOutcome, attempts = 1): string {
-  const tries = attempts > 1 ? ` attempts=${attempts}` : '';
+  const degraded = outcome.meta.degraded?.length ? ` degraded=[${outcome.meta.degraded.join(', ')}]` : '';
+  const refused = outcome.meta.refused?.length ? ` refused: ${outcome.meta.refused.join('; ')}` : '';
+  const tries = (attempts > 1 ? ` attempts=${attempts}` : '') + degraded + refused;
   if (!outcome.ok) return `${outcome.error.kind}: ${outcome.error.message}${tries}`;
   const choice = outcome.result.choices[0];
   const usage = outcome.result.usage;

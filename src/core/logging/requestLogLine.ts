@@ -5,7 +5,8 @@ import { CompletionRequestBody } from '../client/completionTypes';
  * at most `previewChars` characters) and how it went.
  */
 export interface RequestLogFacts {
-  origin: 'ghost text' | 'complete selection' | string;
+  /** What the request was for ("ghost text", "complete selection", "test connection"); the line's tag. */
+  purpose: string;
   host: string;
   body: CompletionRequestBody;
   previewChars: number;
@@ -26,9 +27,10 @@ export function formatRequestLogLine(facts: RequestLogFacts): string {
   const params =
     `model=${b.model} max_tokens=${b.max_tokens} temperature=${b.temperature} top_p=${b.top_p} n=${b.n} ` +
     `stream=${b.stream} logprobs=${b.logprobs ?? 'off'} stop=${b.stop ? b.stop.length : 0} ` +
-    `prompt_chars=${b.prompt.length}${b.suffix !== undefined ? ` suffix_chars=${b.suffix.length}` : ''}`;
+    `prompt_chars=${b.prompt.length}${b.suffix !== undefined ? ` suffix_chars=${b.suffix.length}` : ''}` +
+    (b.stopsLeftOut && b.stopsLeftOut.length > 0 ? ` stops_left_out=${JSON.stringify(b.stopsLeftOut)}` : '');
   const timing =
     `status=${facts.status ?? '-'} first_byte=${facts.firstByteMs !== undefined ? Math.round(facts.firstByteMs) + 'ms' : '-'} ` +
     `total=${Math.round(facts.totalMs)}ms`;
-  return `[${facts.origin}] POST ${facts.host} ${params} ${timing} → ${facts.outcome}${promptPreview(b.prompt, facts.previewChars)}`;
+  return `[${facts.purpose}] POST ${facts.host} ${params} ${timing} → ${facts.outcome}${promptPreview(b.prompt, facts.previewChars)}`;
 }

@@ -6,7 +6,8 @@
  * missing or odd fields, non-finite prices — all tolerated.
  */
 import { ModelInfo, ModelPrice } from './modelInfo';
-import { entriesOf, finiteNumber, isRecord, stringList, text } from './parseFields';
+import { isRecord } from '../json/isRecord';
+import { entriesOf, finiteNumber, stringList, text } from './parseFields';
 
 /** The catalog's models, or undefined when the JSON is not a list of models. */
 export function parseCometCatalog(json: unknown): ModelInfo[] | undefined {

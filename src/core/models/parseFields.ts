@@ -1,8 +1,6 @@
 /** Small defensive readers for JSON of unknown shape, shared by the model list parsers. */
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../json/isRecord';
 
 /** A trimmed non-empty string (numbers are accepted and converted), else undefined. */
 export function text(value: unknown, maxChars = 200): string | undefined {

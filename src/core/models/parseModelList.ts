@@ -4,7 +4,8 @@
  * `name`/`model` instead of `id`). Unknown fields are ignored; entries without an id are skipped.
  */
 import { ModelInfo } from './modelInfo';
-import { entriesOf, isRecord, stringList, text } from './parseFields';
+import { isRecord } from '../json/isRecord';
+import { entriesOf, stringList, text } from './parseFields';
 
 /** The models, or undefined when the JSON is not a model list at all. */
 export function parseModelList(json: unknown): ModelInfo[] | undefined {

@@ -25,6 +25,22 @@ export function transcriptHeader(body: CompletionRequestBody, host: string, star
   );
 }
 
+/** A line saying what the prompt budget left out ('' when nothing was). */
+export function budgetNote(
+  cut: { prefixCut: number; suffixCut: number },
+  limits: { maxPrefixChars: number; maxSuffixChars: number },
+): string {
+  const lines: string[] = [];
+  const count = (n: number) => n.toLocaleString('en-US');
+  if (cut.prefixCut > 0) {
+    lines.push(`prompt cut: the first ${count(cut.prefixCut)} characters of the text before the cursor were not sent (cometComplete.completeSelection.maxPrefixChars = ${count(limits.maxPrefixChars)})`);
+  }
+  if (cut.suffixCut > 0) {
+    lines.push(`suffix cut: the last ${count(cut.suffixCut)} characters of the text after the cursor were not sent (cometComplete.completeSelection.maxSuffixChars = ${count(limits.maxSuffixChars)})`);
+  }
+  return lines.map((line) => `${line}\n`).join('');
+}
+
 export function choiceHeading(index: number, count: number): string {
   return count > 1 ? `\n── choice ${index + 1} of ${count} ──\n` : '\n';
 }

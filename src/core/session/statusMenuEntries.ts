@@ -13,6 +13,7 @@ export type StatusMenuAction =
   | { kind: 'testConnection' }
   | { kind: 'setApiKey' }
   | { kind: 'openSettings' }
+  | { kind: 'openExcludeSetting' }
   | { kind: 'showLog' }
   | { kind: 'openWalkthrough' };
 
@@ -27,6 +28,8 @@ export interface StatusMenuState {
   /** Whether `inline.languages` turns that language on. */
   languageEnabled?: boolean;
   snoozedUntil?: number;
+  /** Why nothing is sent from the active file, when it is excluded (looks like a secret). */
+  excludedReason?: string;
   now: number;
   model?: string;
   host?: string;
@@ -34,6 +37,14 @@ export interface StatusMenuState {
 
 export function buildStatusMenu(state: StatusMenuState): StatusMenuEntry[] {
   const entries: StatusMenuEntry[] = [{ kind: 'separator', label: 'Ghost text' }];
+  if (state.excludedReason) {
+    entries.push({
+      kind: 'item',
+      label: '$(lock) Off for this file',
+      description: state.excludedReason,
+      action: { kind: 'openExcludeSetting' },
+    });
+  }
   entries.push(
     state.inlineEnabled
       ? { kind: 'item', label: '$(circle-slash) Disable ghost text', description: 'everywhere', action: { kind: 'setGlobal', enabled: false } }

@@ -6,13 +6,15 @@ import { formatLatency } from '../logging/formatLatency';
 import { SessionUsageSnapshot } from './sessionUsage';
 import { formatClockTime } from './snooze';
 
-export type StatusState = 'idle' | 'working' | 'error' | 'disabled' | 'snoozed';
+export type StatusState = 'idle' | 'working' | 'error' | 'disabled' | 'snoozed' | 'excluded';
 
 export interface StatusFacts {
   inFlight: number;
   enabled: boolean;
   snoozedUntil?: number;
   errorMessage?: string;
+  /** Why nothing is sent from the active file (it looks like a secret), when so. */
+  excludedReason?: string;
   model?: string;
   host?: string;
   /** Free text set by callers (e.g. "model @ host"); shown when it adds something. */
@@ -30,10 +32,11 @@ export interface StatusView {
   tooltip: string;
 }
 
-/** Working beats everything (a request is running); then off, snoozed, error, idle. */
-export function statusState(facts: Pick<StatusFacts, 'inFlight' | 'enabled' | 'snoozedUntil' | 'errorMessage'>): StatusState {
+/** Working beats everything (a request is running); then off, excluded file, snoozed, error, idle. */
+export function statusState(facts: Pick<StatusFacts, 'inFlight' | 'enabled' | 'snoozedUntil' | 'errorMessage' | 'excludedReason'>): StatusState {
   if (facts.inFlight > 0) return 'working';
   if (!facts.enabled) return 'disabled';
+  if (facts.excludedReason) return 'excluded';
   if (facts.snoozedUntil !== undefined) return 'snoozed';
   if (facts.errorMessage) return 'error';
   return 'idle';
@@ -45,6 +48,7 @@ const ICONS: Record<StatusState, string> = {
   error: '$(warning)',
   disabled: '$(circle-slash)',
   snoozed: '$(clock)',
+  excluded: '$(lock)',
 };
 
 export function formatTokens(count: number): string {
@@ -58,6 +62,7 @@ export function statusView(facts: StatusFacts): StatusView {
     working: 'Comet Complete: asking the model…',
     error: `Comet Complete: ${facts.errorMessage ?? 'error'}`,
     disabled: 'Comet Complete: ghost text off',
+    excluded: `Comet Complete: off for this file (${facts.excludedReason ?? 'excluded'})`,
     snoozed: `Comet Complete: ghost text snoozed until ${facts.snoozedUntil !== undefined ? formatClockTime(facts.snoozedUntil) : '?'}`,
   }[state];
   const lines = [headline];

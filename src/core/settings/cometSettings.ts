@@ -6,7 +6,7 @@ export interface CometSettings {
   baseUrl: string;
   model: string;
   /** Time to first byte, once connected. */
-  requestTimeoutSeconds: number;
+  firstByteTimeoutSeconds: number;
   allowInsecureHttp: boolean;
   connectTimeoutSeconds: number;
   /** Longest gap between two chunks of a response that has started. */
@@ -43,8 +43,16 @@ export interface CometSettings {
   };
   /** Which workspace-context sources ghost text may use (src/core/context/). */
   context: ContextSourceSwitches;
-  completeSelection: { insertIntoEditor: boolean };
+  completeSelection: {
+    insertIntoEditor: boolean;
+    /** With no selection: most characters before the cursor sent. */
+    maxPrefixChars: number;
+    /** With `useSuffix`: most characters after the cursor sent. */
+    maxSuffixChars: number;
+  };
   log: { promptPreviewChars: number };
+  /** Globs of files nothing is sent from (see exclusion/secretFiles.ts): the user's list plus workspace additions. */
+  excludeFiles: string[];
 }
 
 /** Whether ghost text is on for a language, from `inline.enabled` and the `inline.languages` map. */

@@ -31,6 +31,12 @@ export const RESTRICTED_SETTINGS = {
   'inline.candidates': 'suggestions generated (and billed) per explicit trigger',
   'inline.fimTemplate': 'whether the text after the cursor is sent (a template or `suffixParam` sends it)',
   'inline.minMeanLogprob': 'extra data asked for with every suggestion',
+  'inline.maxPromptChars': 'how much text (the file and other files) a ghost-text prompt carries',
+  'context.definitions': 'whether other files (definitions) are sent with ghost text',
+  'context.recentFiles': 'whether other files (recent edits) are sent with ghost text',
+  'context.openEditors': 'whether other files (open editors) are sent with ghost text',
+  'completeSelection.maxPrefixChars': 'how much text before the cursor Complete Selection sends',
+  'completeSelection.maxSuffixChars': 'how much text after the cursor Complete Selection sends',
   'log.promptPreviewChars': 'how much of your code is written to the log',
 } as const satisfies Partial<Record<SettingName, string>>;
 

@@ -4,6 +4,7 @@
  * Settings UI; a unit test keeps the two in step.
  */
 import { parseBaseUrl } from '../endpoint/baseUrl';
+import { DEFAULT_EXCLUDED_FILES } from '../exclusion/secretFiles';
 import { FIM_SETTINGS } from '../inline/fimTemplates';
 
 export type SettingRule =
@@ -31,7 +32,7 @@ export const SETTING_RULES = {
   // Never falls back: a bad base URL stops every request (naming the setting) instead of sending code elsewhere.
   baseUrl: { kind: 'string', nonEmpty: true, default: 'https://api.cometapi.com/v1', check: checkBaseUrl, keepRefused: true },
   model: { kind: 'string', nonEmpty: true, default: 'gpt-3.5-turbo-instruct' },
-  requestTimeoutSeconds: { kind: 'number', integer: false, min: 1, max: 600, default: 60 },
+  firstByteTimeoutSeconds: { kind: 'number', integer: false, min: 1, max: 600, default: 60 },
   allowInsecureHttp: { kind: 'boolean', default: false },
   connectTimeoutSeconds: { kind: 'number', integer: false, min: 1, max: 120, default: 10 },
   idleTimeoutSeconds: { kind: 'number', integer: false, min: 1, max: 600, default: 30 },
@@ -60,7 +61,10 @@ export const SETTING_RULES = {
   'context.recentFiles': { kind: 'boolean', default: true },
   'context.openEditors': { kind: 'boolean', default: true },
   'completeSelection.insertIntoEditor': { kind: 'boolean', default: false },
+  'completeSelection.maxPrefixChars': { kind: 'number', integer: true, min: 100, max: 500000, default: 16000 },
+  'completeSelection.maxSuffixChars': { kind: 'number', integer: true, min: 0, max: 100000, default: 4000 },
   'log.promptPreviewChars': { kind: 'number', integer: true, min: 0, max: 200, default: 0 },
+  excludeFiles: { kind: 'stringList', maxItems: 500, default: [...DEFAULT_EXCLUDED_FILES] },
 } as const satisfies Record<string, SettingRule>;
 
 export type SettingName = keyof typeof SETTING_RULES;

@@ -82,7 +82,7 @@ function flatten(settings: CometSettings): Flat {
   return {
     baseUrl: settings.baseUrl,
     model: settings.model,
-    requestTimeoutSeconds: settings.requestTimeoutSeconds,
+    firstByteTimeoutSeconds: settings.firstByteTimeoutSeconds,
     allowInsecureHttp: settings.allowInsecureHttp,
     connectTimeoutSeconds: settings.connectTimeoutSeconds,
     idleTimeoutSeconds: settings.idleTimeoutSeconds,
@@ -111,7 +111,10 @@ function flatten(settings: CometSettings): Flat {
     'context.recentFiles': settings.context.recentFiles,
     'context.openEditors': settings.context.openEditors,
     'completeSelection.insertIntoEditor': settings.completeSelection.insertIntoEditor,
+    'completeSelection.maxPrefixChars': settings.completeSelection.maxPrefixChars,
+    'completeSelection.maxSuffixChars': settings.completeSelection.maxSuffixChars,
     'log.promptPreviewChars': settings.log.promptPreviewChars,
+    excludeFiles: settings.excludeFiles,
   };
 }
 
@@ -119,7 +122,7 @@ function unflatten(flat: Flat): CometSettings {
   return {
     baseUrl: flat.baseUrl as string,
     model: flat.model as string,
-    requestTimeoutSeconds: flat.requestTimeoutSeconds as number,
+    firstByteTimeoutSeconds: flat.firstByteTimeoutSeconds as number,
     allowInsecureHttp: flat.allowInsecureHttp as boolean,
     connectTimeoutSeconds: flat.connectTimeoutSeconds as number,
     idleTimeoutSeconds: flat.idleTimeoutSeconds as number,
@@ -151,8 +154,13 @@ function unflatten(flat: Flat): CometSettings {
       recentFiles: flat['context.recentFiles'] as boolean,
       openEditors: flat['context.openEditors'] as boolean,
     },
-    completeSelection: { insertIntoEditor: flat['completeSelection.insertIntoEditor'] as boolean },
+    completeSelection: {
+      insertIntoEditor: flat['completeSelection.insertIntoEditor'] as boolean,
+      maxPrefixChars: flat['completeSelection.maxPrefixChars'] as number,
+      maxSuffixChars: flat['completeSelection.maxSuffixChars'] as number,
+    },
     log: { promptPreviewChars: flat['log.promptPreviewChars'] as number },
+    excludeFiles: flat.excludeFiles as string[],
   };
 }
 

@@ -62,7 +62,8 @@ export class WorkbenchSession {
       page.setDefaultTimeout(15_000);
       const session = new WorkbenchSession(dirs, codeServer, browser, page, api, workspace, installedExtension);
       // No development extension and no tests module: the installed package is what runs.
-      await page.goto(codeServer.workbenchUrl(workspace));
+      // The first load compiles the whole workbench; on a busy machine it takes longer than a click.
+      await page.goto(codeServer.workbenchUrl(workspace), { timeout: 90_000 });
       await waitForState(page.locator('.monaco-workbench'), 'the workbench', { timeoutMs: 60_000 });
       // The extension is active once its status bar item is there.
       await waitForState(session.statusBarItem(), 'the Comet status bar item (the extension activated)', { timeoutMs: 60_000 });

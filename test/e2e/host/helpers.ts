@@ -39,7 +39,7 @@ export async function setSettings(values: Record<string, unknown>): Promise<void
 /** Every user setting a test may change, put back to its default. */
 export async function resetSettings(): Promise<void> {
   const keys = [
-    'baseUrl', 'model', 'requestTimeoutSeconds', 'maxTokens', 'temperature', 'topP', 'n', 'stream', 'logprobs', 'stop',
+    'baseUrl', 'model', 'firstByteTimeoutSeconds', 'requestTimeoutSeconds', 'maxTokens', 'temperature', 'topP', 'n', 'stream', 'logprobs', 'stop',
     'useSuffix', 'inline.enabled', 'inline.languages', 'inline.debounceMs', 'inline.maxTokens', 'inline.candidates',
     'completeSelection.insertIntoEditor',
   ];

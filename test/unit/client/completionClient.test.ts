@@ -410,8 +410,8 @@ describe('completionClient.requestCompletion (loopback OpenAI-compatible server)
       );
     });
 
-    it('fails with kind protocol when the stream ends before [DONE], after delivering what came', async function () {
-      server.handle((req, res) => streamCompletion(res, { pieces: ['partial', ' text'], done: false }));
+    it('fails with kind protocol when the stream ends before [DONE] and a finish_reason, after delivering what came', async function () {
+      server.handle((req, res) => streamCompletion(res, { pieces: ['partial', ' text'], done: false, finish: 'none' }));
       const { outcome, deltas } = await run();
       const error = expectError(outcome, 'protocol');
       assert.match(error.message, /^The stream ended before \[DONE\]/);

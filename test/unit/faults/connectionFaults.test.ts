@@ -83,7 +83,7 @@ describe('faults: connections that break, stall, trickle or never open', functio
     const outcome = await requestCompletion(config({ timeoutMs: 200 }), STREAM_BODY);
     const error = expectError(outcome, 'timeout');
     assert.match(error.message, /^No response from POST http:\/\/127\.0\.0\.1:\d+\/v1\/completions within 0\.2 s\./);
-    assert.match(error.message, /cometComplete\.requestTimeoutSeconds/);
+    assert.match(error.message, /cometComplete\.firstByteTimeoutSeconds/);
     await (await server.waitForRequest(1)).waitForClientClose(3000);
     assertKeyAbsent(outcome);
   });

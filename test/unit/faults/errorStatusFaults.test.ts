@@ -128,7 +128,7 @@ describe('faults: error statuses, with retries', function () {
 
   it('a stream that fails after text arrived is final even when the error is retryable', async function () {
     server.handle(async (req, res) => {
-      await streamCompletion(res, { pieces: ['partial'], done: false });
+      await streamCompletion(res, { pieces: ['partial'], done: false, finish: 'none' });
     });
     const outcome = await requestWithRetries(config(), STREAM_BODY, { onDelta: () => undefined }, { sleep: async () => true });
     expectError(outcome, 'protocol');

@@ -83,13 +83,19 @@ describe('buildInlineRequest', () => {
     assert.strictEqual(p.body.prompt, '[SUFFIX]\n\nprint(add(1, 2))\n[PREFIX]def add(a, b):\n    ');
   });
 
-  it('stops: mode, template, user, language — never more than 4', () => {
+  it('stops: mode, template end token, user, other template stops, language — never more than 4 (issue 10 item 5)', () => {
     const p = plan(
       buildInlineRequest(input({ model: 'codellama-7b', userStops: ['# END'], prefix: 'def f():', suffix: '' })),
     );
     assert.strictEqual(p.mode, 'multiLine');
-    assert.deepStrictEqual(p.body.stop, ['<EOT>', '</s>', '<PRE>', '<SUF>']);
-    assert.deepStrictEqual(p.postprocess.stops, ['<EOT>', '</s>', '<PRE>', '<SUF>', '<MID>', '# END', '\ndef ', '\nclass ', '\nif __name__', '\n@']);
+    // The user's stop is sent even though the template alone has 5 stops.
+    assert.deepStrictEqual(p.body.stop, ['<EOT>', '# END', '</s>', '<PRE>']);
+    assert.deepStrictEqual(p.body.stopsLeftOut, ['<SUF>', '<MID>', '\ndef ', '\nclass ', '\nif __name__', '\n@']);
+    assert.deepStrictEqual(p.postprocess.stops, ['<EOT>', '# END', '</s>', '<PRE>', '<SUF>', '<MID>', '\ndef ', '\nclass ', '\nif __name__', '\n@']);
+    // A Qwen template (6 stops) and 4 user stops: the end token, then the user's first three; the rest is named.
+    const many = plan(buildInlineRequest(input({ model: 'qwen2.5-coder:1.5b', userStops: ['A1', 'B2', 'C3', 'D4'] })));
+    assert.deepStrictEqual(many.body.stop, ['<|endoftext|>', 'A1', 'B2', 'C3']);
+    assert.deepStrictEqual(many.body.stopsLeftOut?.slice(0, 2), ['D4', '<|file_sep|>']);
     const user = plan(buildInlineRequest(input({ userStops: ['# END', '\n\n\n'], prefix: 'def f():', suffix: '' })));
     assert.deepStrictEqual(user.body.stop, ['# END', '\n\n\n', '\ndef ', '\nclass ']);
   });

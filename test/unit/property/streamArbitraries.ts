@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ApiError } from '../../../src/core/client/apiError';
-import { CompletionStreamDecoder, StreamEnd } from '../../../src/core/client/completionStreamDecoder';
+import { CompletionStreamDecoder, EventStreamEnd } from '../../../src/core/client/completionStreamDecoder';
 import type { CompletionDelta, CompletionResult } from '../../../src/core/client/completionTypes';
 
 export const PROPERTY_RUNS = 10_000;
@@ -12,7 +12,7 @@ export const KEY = 'sk-prop-S3CRET-0123456789abcdef';
 export const encoder = new TextEncoder();
 
 export interface Decoded {
-  end: StreamEnd;
+  end: EventStreamEnd;
   result: CompletionResult;
   deltas: CompletionDelta[];
 }
@@ -21,7 +21,7 @@ export interface Decoded {
 export function decodeParts(parts: Uint8Array[], secret?: string, maxEventChars?: number): Decoded {
   const deltas: CompletionDelta[] = [];
   const decoder = new CompletionStreamDecoder({ url: DECODER_URL, secret, onDelta: (d) => deltas.push(d), maxEventChars });
-  let end: StreamEnd | undefined;
+  let end: EventStreamEnd | undefined;
   for (const part of parts) {
     end = decoder.pushBytes(part);
     if (end) break;

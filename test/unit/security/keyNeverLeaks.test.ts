@@ -72,7 +72,7 @@ function hostileHandlers(key: string): Array<[string, Handler]> {
 function texts(outcome: CompletionOutcome, notices: RetryNotice[], key: string): Array<[string, string]> {
   const out: Array<[string, string]> = [['outcome JSON', JSON.stringify(outcome)], ['outcome inspect', util.inspect(outcome, { depth: 10 })]];
   const facts = (o: CompletionOutcome) => ({
-    origin: 'complete selection',
+    purpose: 'complete selection',
     host: '127.0.0.1',
     body: STREAM_BODY,
     previewChars: 200,

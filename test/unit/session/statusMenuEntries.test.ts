@@ -46,4 +46,10 @@ describe('status bar menu', () => {
   it('does not offer resume for an expired snooze', () => {
     assert.ok(!labels(buildStatusMenu({ inlineEnabled: true, snoozedUntil: 10, now: 10 })).some((l) => l.includes('Resume')));
   });
+  it('leads with "Off for this file" when the active file is excluded, opening the exclusion setting', () => {
+    const entries = buildStatusMenu({ inlineEnabled: true, languageId: 'dotenv', languageEnabled: true, now: 0, excludedReason: 'matches “.env*”' });
+    assert.deepEqual(entries[1], { kind: 'item', label: '$(lock) Off for this file', description: 'matches “.env*”', action: { kind: 'openExcludeSetting' } });
+    const plain = buildStatusMenu({ inlineEnabled: true, languageId: 'dotenv', languageEnabled: true, now: 0 });
+    assert.ok(!plain.some((e) => e.kind === 'item' && e.action.kind === 'openExcludeSetting'));
+  });
 });

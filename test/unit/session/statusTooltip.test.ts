@@ -5,6 +5,16 @@ const usage = { requests: 0, failures: 0, totalTokens: 0, requestsWithUsage: 0 }
 const base = { inFlight: 0, enabled: true, usage, clickHint: 'Click for Comet Complete options' };
 
 describe('status bar view', () => {
+  it('says when the active file is excluded (looks like a secret), above snooze and error', () => {
+    const reason = 'the file matches “.env*” in cometComplete.excludeFiles';
+    assert.equal(statusState({ inFlight: 0, enabled: true, snoozedUntil: 5, errorMessage: 'x', excludedReason: reason }), 'excluded');
+    assert.equal(statusState({ inFlight: 0, enabled: false, excludedReason: reason }), 'disabled');
+    const view = statusView({ ...base, excludedReason: reason });
+    assert.equal(view.text, '$(lock) Comet');
+    assert.equal(view.headline, `Comet Complete: off for this file (${reason})`);
+    assert.ok(view.tooltip.startsWith(view.headline));
+  });
+
   it('orders states: working, off, snoozed, error, idle', () => {
     assert.equal(statusState({ inFlight: 1, enabled: false, errorMessage: 'x' }), 'working');
     assert.equal(statusState({ inFlight: 0, enabled: false, snoozedUntil: 5 }), 'disabled');

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { RENAMED_SETTINGS } from '../../../src/core/settings/renamedSettings';
 import { SETTING_RULES, SettingRule } from '../../../src/core/settings/settingRules';
 
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8'));
@@ -14,6 +15,7 @@ interface ContributedSetting {
   enum?: string[];
   scope?: string;
   markdownDescription?: string;
+  markdownDeprecationMessage?: string;
 }
 
 const contributed: Record<string, ContributedSetting> = Object.assign(
@@ -22,10 +24,20 @@ const contributed: Record<string, ContributedSetting> = Object.assign(
 );
 
 describe('package.json settings contributions', () => {
-  it('contributes exactly the settings the validator knows', () => {
+  it('contributes exactly the settings the validator knows, and the old names of renamed ones', () => {
     const names = Object.keys(contributed).map((key) => key.replace(/^cometComplete\./, '')).sort();
-    assert.deepEqual(names, Object.keys(SETTING_RULES).sort());
+    assert.deepEqual(names, [...Object.keys(SETTING_RULES), ...RENAMED_SETTINGS.map((r) => r.oldName)].sort());
   });
+
+  for (const { oldName, newName } of RENAMED_SETTINGS) {
+    it(`marks cometComplete.${oldName} deprecated in favour of ${newName}, with the same range and no default of its own`, () => {
+      const old = contributed[`cometComplete.${oldName}`];
+      const current = contributed[`cometComplete.${newName}`];
+      assert.match(old.markdownDeprecationMessage ?? '', new RegExp(`cometComplete\\.${newName.replace('.', '\\.')}`));
+      assert.equal(old.default, undefined, 'a default under the old name would hide that it is unset');
+      assert.deepEqual([old.type, old.minimum, old.maximum], [current.type, current.minimum, current.maximum]);
+    });
+  }
 
   for (const [name, rule] of Object.entries(SETTING_RULES) as Array<[string, SettingRule]>) {
     it(`cometComplete.${name} has the validator's type, default and range, and a description`, () => {

@@ -48,7 +48,7 @@ describe('settingsValidator', () => {
     ['model', '   ', /cometComplete\.model.*must not be empty/],
     ['stream', 'yes', /cometComplete\.stream.*true or false/],
     ['inline.languages', { python: 'on' }, /cometComplete\.inline\.languages.*"python"/],
-    ['requestTimeoutSeconds', 0, /cometComplete\.requestTimeoutSeconds.*from 1 to 600/],
+    ['firstByteTimeoutSeconds', 0, /cometComplete\.firstByteTimeoutSeconds.*from 1 to 600/],
   ];
   for (const [name, value, expected] of badValues) {
     it(`refuses ${name} = ${JSON.stringify(value)} naming the setting and the allowed values`, () => {

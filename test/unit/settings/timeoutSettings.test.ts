@@ -6,7 +6,7 @@ describe('timeout settings', function () {
   it('default to connect 10 s, first byte 60 s, idle 30 s, total 600 s', function () {
     const s = defaultSettings();
     assert.deepEqual(
-      [s.connectTimeoutSeconds, s.requestTimeoutSeconds, s.idleTimeoutSeconds, s.totalTimeoutSeconds],
+      [s.connectTimeoutSeconds, s.firstByteTimeoutSeconds, s.idleTimeoutSeconds, s.totalTimeoutSeconds],
       [10, 60, 30, 600],
     );
   });
