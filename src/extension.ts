@@ -70,7 +70,11 @@ export function activate(context: vscode.ExtensionContext): void {
   // Connections of our own (HTTP/2) bypass VS Code's proxy support: with a proxy, plain https.request.
   sharedConnections.useProxyCheck(editorProxyInUse);
   const exclusion = new FileExclusion(settings);
-  const workspaceContext = new WorkspaceContextSource(() => settings.get(), (line) => log.info(line));
+  const workspaceContext = new WorkspaceContextSource(
+    () => settings.get(),
+    (line) => log.info(line),
+    (folder) => settings.get({ uri: folder, languageId: '' }).excludeFiles,
+  );
   const ghostText = new CometInlineCompletionProvider(
     engine,
     settings,
