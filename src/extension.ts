@@ -85,7 +85,11 @@ export function activate(context: vscode.ExtensionContext): void {
     if (paused !== shownPaused) showBudget(); // a new day, or the budget changed
     return snooze.isSnoozed() || paused;
   };
-  const workspaceContext = new WorkspaceContextSource(() => settings.get(), (line) => log.info(line));
+  const workspaceContext = new WorkspaceContextSource(
+    () => settings.get(),
+    (line) => log.info(line),
+    (folder) => settings.get({ uri: folder, languageId: '' }).excludeFiles,
+  );
   const ghostText = new CometInlineCompletionProvider(
     engine,
     settings,
