@@ -97,6 +97,11 @@ export class CodeScanner {
     if (trimmed !== '') this.last = trimmed[trimmed.length - 1];
   }
 
+  /** Whether the scanner is in plain code: brackets in a text without quotes, comments or escapes are all code. */
+  get inPlainCode(): boolean {
+    return this.mode === 'code' && this.templates.length === 0 && !this.escaped;
+  }
+
   /** Whether the text read so far ends inside a line comment. */
   get inLineComment(): boolean {
     return this.mode === 'lineComment';

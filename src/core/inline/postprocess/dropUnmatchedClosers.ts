@@ -22,6 +22,9 @@ import { CodeScanner, CodeSyntax, codeSyntaxOf, mayMatter, OPENER_OF } from './c
 import { linePrefixOf, PostprocessContext, PostprocessFilterFactory } from './postprocessContext';
 
 const HAS_CLOSER = /[)\]}]/;
+/** Characters that may start a string, a comment, a regex literal or an escape. */
+const NOT_PLAIN = /['"`\/#\\]/;
+const BRACKET = /[()[\]{}]/g;
 const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#)/;
 
 /** What the code before the cursor's line leaves open, worked out on first need. */
@@ -109,13 +112,24 @@ export class CloserBalancer {
     const line = index === 0 ? this.context.linePrefix + text : text;
     const from = index === 0 ? this.context.linePrefix.length : 0;
     let drops: number[] | undefined;
-    scanner.scan(
-      line,
-      (bracket, at) => {
+    if (scanner.inPlainCode && !NOT_PLAIN.test(text)) {
+      // No string, comment or escape can start on this line: its brackets are all code, and
+      // they are all the scanner would have seen (cheaper than reading it character by character).
+      for (BRACKET.lastIndex = from; BRACKET.exec(line) !== null; ) {
+        const at = BRACKET.lastIndex - 1;
+        const bracket = line[at];
         if (this.drops(bracket, bracket in OPENER_OF && codeBefore(line, at))) (drops ??= []).push(at);
-      },
-      from,
-    );
+      }
+      scanner.skipPlain(text);
+    } else {
+      scanner.scan(
+        line,
+        (bracket, at) => {
+          if (this.drops(bracket, bracket in OPENER_OF && codeBefore(line, at))) (drops ??= []).push(at);
+        },
+        from,
+      );
+    }
     if (!drops) return text;
     let kept = '';
     let at = from;
