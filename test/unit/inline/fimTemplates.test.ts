@@ -131,3 +131,24 @@ describe('fimTemplates', () => {
     }
   });
 });
+
+describe('resolvePromptStrategy per server (issue 10 item 4)', () => {
+  // The README example: qwen2.5-coder:1.5b with fimTemplate auto.
+  const name = (server: Parameters<typeof resolvePromptStrategy>[3]) => promptStrategyName(resolvePromptStrategy('auto', 'qwen2.5-coder:1.5b', false, server));
+  it('Ollama: suffix (its own FIM template), never raw FIM tokens that would land in a chat turn', () => {
+    assert.equal(name('ollama'), 'suffixParam');
+  });
+  it('llama.cpp, vLLM, LM Studio, TGI: the template in the prompt, never suffix', () => {
+    for (const server of ['llama.cpp', 'vllm', 'lmstudio', 'tgi'] as const) assert.equal(name(server), 'template:qwen', server);
+    assert.equal(promptStrategyName(resolvePromptStrategy('auto', 'my-model', true, 'vllm')), 'prefixOnly');
+  });
+  it('OpenAI and CometAPI: suffix only for gpt-3.5-turbo-instruct', () => {
+    assert.equal(promptStrategyName(resolvePromptStrategy('auto', 'gpt-3.5-turbo-instruct', false, 'openai')), 'suffixParam');
+    assert.equal(promptStrategyName(resolvePromptStrategy('auto', 'davinci-002', true, 'openai')), 'prefixOnly');
+    assert.equal(promptStrategyName(resolvePromptStrategy('auto', 'gpt-3.5-turbo-instruct', false, 'cometapi')), 'suffixParam');
+  });
+  it('an explicit setting is always followed', () => {
+    assert.equal(promptStrategyName(resolvePromptStrategy('qwen', 'x', false, 'ollama')), 'template:qwen');
+    assert.equal(promptStrategyName(resolvePromptStrategy('none', 'gpt-3.5-turbo-instruct', false, 'openai')), 'prefixOnly');
+  });
+});
