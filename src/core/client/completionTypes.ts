@@ -50,6 +50,8 @@ export interface CompletionUsage {
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;
+  /** Counted by us from the text (a stream we stopped before the server's usage came), not sent by the server. */
+  estimated?: boolean;
 }
 
 export interface CompletionResult {
