@@ -54,7 +54,7 @@ export function mayMatter(text: string): boolean {
   return SPECIAL.test(text);
 }
 
-const SPECIAL = /[()[\]{}'"`\/#\\*]/;
+const SPECIAL = /[()[\]{}'"`/#\\*]/;
 
 /** ASCII characters that are nothing but code to the scanner (1): not whitespace, quotes, comment starts, escapes or brackets. */
 const PLAIN = new Uint8Array(128).map((_, code) => (code > 32 && !' \t\n\r#/\'"`\\()[]{}'.includes(String.fromCharCode(code)) ? 1 : 0));

@@ -23,7 +23,7 @@ import { linePrefixOf, PostprocessContext, PostprocessFilterFactory } from './po
 
 const HAS_CLOSER = /[)\]}]/;
 /** Characters that may start a string, a comment, a regex literal or an escape. */
-const NOT_PLAIN = /['"`\/#\\]/;
+const NOT_PLAIN = /['"`/#\\]/;
 const BRACKET = /[()[\]{}]/g;
 const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#)/;
 
