@@ -302,7 +302,7 @@ describe('the workbench, used as a person would', function () {
     });
     await session.clearNotifications();
     const requestsBefore = session.api.requests.length;
-    await session.openFile('cells.ipynb');
+    await session.openFile('cells.ipynb', false);
     const cellEditors = session.page.locator('.editor-group-container.active .notebook-editor .cell-editor-container .monaco-editor');
     await pollUntil(async () => (await cellEditors.count()) === 2, { what: 'the notebook\'s two code cells', detail: () => session.describeScreen() });
     await cellEditors.nth(1).click();
