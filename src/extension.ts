@@ -7,6 +7,7 @@ import { CompletionGateway } from './adapter/completionGateway';
 import { ConnectionTestCommand } from './adapter/connectionTest';
 import { ErrorNotifier } from './adapter/errorNotifier';
 import { FileExclusion } from './adapter/fileExclusion';
+import { SpendGuard } from './adapter/spendGuard';
 import { GhostTextSnooze } from './adapter/ghostTextSnooze';
 import { WorkspaceContextSource } from './adapter/contextSource';
 import { CometInlineCompletionProvider } from './adapter/inlineCompletionProvider';
@@ -35,6 +36,7 @@ const COMMANDS = {
   openWalkthrough: 'cometComplete.openWalkthrough',
   openSampleFile: 'cometComplete.openSampleFile',
   dismissGhostText: 'cometComplete.dismissGhostText',
+  goOnPastBudget: 'cometComplete.goOnPastBudget',
 } as const;
 
 /** Wires the core to the editor. Nothing here decides anything. */
@@ -63,24 +65,41 @@ export function activate(context: vscode.ExtensionContext): void {
     status.setError(undefined);
   });
   const engine = new InlineCompletionEngine({
-    settings: () => settings.get(),
+    settings: (scope) => (scope ? settings.getFor(scope.documentId, scope.languageId) : settings.get()),
     complete: (body, signal, onDelta) => gateway.send({ purpose: 'ghost text', body, signal, onDelta }),
     warmUp: () => gateway.warmUp(),
   });
   // Connections of our own (HTTP/2) bypass VS Code's proxy support: with a proxy, plain https.request.
   sharedConnections.useProxyCheck(editorProxyInUse);
   const exclusion = new FileExclusion(settings);
-  const workspaceContext = new WorkspaceContextSource(() => settings.get(), (line) => log.info(line));
+  const spend = new SpendGuard(context.globalState, settings, COMMANDS.goOnPastBudget);
+  let shownPaused = false;
+  const showBudget = () => {
+    const budget = spend.status();
+    shownPaused = budget.paused;
+    status.setBudget(budget.dailyLimit > 0 ? budget : undefined, COMMANDS.goOnPastBudget);
+  };
+  status.onTokens((tokens) => spend.record(tokens));
+  const ghostTextPaused = () => {
+    const paused = spend.isPaused();
+    if (paused !== shownPaused) showBudget(); // a new day, or the budget changed
+    return snooze.isSnoozed() || paused;
+  };
+  const workspaceContext = new WorkspaceContextSource(
+    () => settings.get(),
+    (line) => log.info(line),
+    (folder) => settings.get({ uri: folder, languageId: '' }).excludeFiles,
+  );
   const ghostText = new CometInlineCompletionProvider(
     engine,
     settings,
-    () => snooze.isSnoozed(),
+    ghostTextPaused,
     (document) => exclusion.check(document).excluded,
     (document, prefix) => workspaceContext.snapshot(document, prefix),
   );
   const completeSelection = new CompleteSelectionCommand(output, gateway, settings, (document) => exclusion.check(document));
   const modelPicker = new ModelPicker(settings, keys, log, COMMANDS);
-  const connectionTest = new ConnectionTestCommand(settings, gateway, status, COMMANDS);
+  const connectionTest = new ConnectionTestCommand(settings, gateway, status, COMMANDS, keys);
   const statusMenu = new StatusMenu(settings, snooze, COMMANDS, (document) => exclusion.check(document));
   const showExclusion = (editor: vscode.TextEditor | undefined) => {
     const verdict = editor ? exclusion.check(editor.document) : undefined;
@@ -89,8 +108,12 @@ export function activate(context: vscode.ExtensionContext): void {
 
   status.applySettings(settings.get());
   showExclusion(vscode.window.activeTextEditor);
+  showBudget();
   context.subscriptions.push(
     exclusion,
+    spend,
+    spend.onDidChange(showBudget),
+    vscode.commands.registerCommand(COMMANDS.goOnPastBudget, () => spend.goOnToday()),
     vscode.window.onDidChangeActiveTextEditor(showExclusion),
     settings,
     log,
@@ -119,6 +142,7 @@ export function activate(context: vscode.ExtensionContext): void {
         gateway.resetFailures();
         status.applySettings(settings.get());
         showExclusion(vscode.window.activeTextEditor);
+        showBudget();
       }
     }),
   );

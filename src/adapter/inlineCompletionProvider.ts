@@ -79,7 +79,7 @@ export class CometInlineCompletionProvider implements vscode.InlineCompletionIte
     let subscription: vscode.Disposable | undefined;
     try {
       if (this.isSnoozed() || this.isExcluded(document)) return undefined;
-      const settings = this.settings.get({ uri: document.uri, languageId: document.languageId });
+      const settings = this.settings.getFor(document.uri.toString(), document.languageId);
       if (!isInlineEnabledFor(settings, document.languageId) || token.isCancellationRequested) return undefined;
 
       const window = this.engine.windowChars(settings);

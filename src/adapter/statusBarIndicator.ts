@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CompletionOutcome } from '../core/client/completionClient';
 import { CometSettings } from '../core/settings/cometSettings';
 import { SessionUsage, SessionUsageSnapshot } from '../core/session/sessionUsage';
-import { StatusState, statusState, statusView } from '../core/session/statusTooltip';
+import { BudgetFacts, StatusState, statusState, statusView } from '../core/session/statusTooltip';
 
 export type IndicatorState = StatusState;
 
@@ -28,15 +28,17 @@ export class StatusBarIndicator implements vscode.Disposable {
   private host: string | undefined;
   private snoozedUntil: number | undefined;
   private excludedReason: string | undefined;
+  private budget: BudgetFacts | undefined;
+  private goOnCommand: string | undefined;
+  private readonly tokenListeners: ((tokens: number) => void)[] = [];
 
   constructor(
-    clickCommand: string,
+    private readonly clickCommand: string,
     private readonly options: StatusBarOptions = {},
   ) {
     this.item = vscode.window.createStatusBarItem('cometComplete.status', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Comet Complete';
-    this.item.command = clickCommand;
-    this.render();
+        this.render();
     this.item.show();
   }
 
@@ -47,6 +49,7 @@ export class StatusBarIndicator implements vscode.Disposable {
       snoozedUntil: this.snoozedUntil,
       errorMessage: this.errorMessage,
       excludedReason: this.excludedReason,
+      budget: this.budget,
     });
   }
 
@@ -95,7 +98,23 @@ export class StatusBarIndicator implements vscode.Disposable {
 
   /** Counts a finished request: its latency and `usage.totalTokens` (cancelled ones count for nothing). */
   recordOutcome(outcome: CompletionOutcome | undefined): void {
-    this.usage.record(outcome);
+    const tokens = this.usage.record(outcome);
+    this.render();
+    for (const listener of this.tokenListeners) listener(tokens);
+  }
+
+  /** Calls `listener` with the tokens of every counted request (0 when it reported none). */
+  onTokens(listener: (tokens: number) => void): void {
+    this.tokenListeners.push(listener);
+  }
+
+  /**
+   * The spend guard's state (undefined: no budget set). While it pauses ghost text, a click on
+   * the item runs `goOnCommand` (goes on for today) instead of opening the menu.
+   */
+  setBudget(budget: BudgetFacts | undefined, goOnCommand?: string): void {
+    this.budget = budget;
+    this.goOnCommand = goOnCommand;
     this.render();
   }
 
@@ -129,12 +148,14 @@ export class StatusBarIndicator implements vscode.Disposable {
       snoozedUntil: this.snoozedUntil,
       errorMessage: this.errorMessage,
       excludedReason: this.excludedReason,
+      budget: this.budget,
       model: this.model,
       host: this.host,
       detail: this.detail || undefined,
       usage: this.usage.snapshot(),
       clickHint,
     });
+    this.item.command = view.state === 'overBudget' && this.goOnCommand ? this.goOnCommand : this.clickCommand;
     this.item.text = view.text;
     this.item.tooltip = view.tooltip;
     this.item.backgroundColor = view.state === 'error' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

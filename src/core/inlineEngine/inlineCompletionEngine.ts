@@ -150,7 +150,7 @@ export class InlineCompletionEngine {
       this.forecast.keystroke(now);
       this.warmUps.typed(now);
     }
-    const settings = this.deps.settings();
+    const settings = this.deps.settings(original);
     const context = lfContext(original);
     // The request itself is only built when one is sent; this is what every keystroke needs.
     const facts = cursorFacts(context);

@@ -83,7 +83,11 @@ export type CompleteFn = (
 ) => Promise<CompletionOutcome | undefined>;
 
 export interface InlineEngineDeps {
-  settings: () => CometSettings;
+  /**
+   * The settings; given the call's document and language, those in its scope (language
+   * overrides such as `[python]`, a multi-root workspace's folder settings).
+   */
+  settings: (scope?: Pick<InlineContext, 'documentId' | 'languageId'>) => CometSettings;
   /** Sends the request; resolves undefined when it was not sent (for example no API key). Never rejects. */
   complete: CompleteFn;
   /**

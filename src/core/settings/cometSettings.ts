@@ -53,6 +53,8 @@ export interface CometSettings {
   log: { promptPreviewChars: number };
   /** Globs of files nothing is sent from (see exclusion/secretFiles.ts): the user's list plus workspace additions. */
   excludeFiles: string[];
+  /** Tokens per day after which ghost text pauses (0 = no budget). */
+  spendGuard: { dailyTokenBudget: number };
 }
 
 /** Whether ghost text is on for a language, from `inline.enabled` and the `inline.languages` map. */

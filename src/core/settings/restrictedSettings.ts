@@ -37,6 +37,7 @@ export const RESTRICTED_SETTINGS = {
   'context.openEditors': 'whether other files (open editors) are sent with ghost text',
   'completeSelection.maxPrefixChars': 'how much text before the cursor Complete Selection sends',
   'completeSelection.maxSuffixChars': 'how much text after the cursor Complete Selection sends',
+  'spendGuard.dailyTokenBudget': 'the daily token budget after which ghost text pauses (also application-scoped)',
   'log.promptPreviewChars': 'how much of your code is written to the log',
 } as const satisfies Partial<Record<SettingName, string>>;
 

@@ -64,6 +64,7 @@ export const SETTING_RULES = {
   'completeSelection.maxPrefixChars': { kind: 'number', integer: true, min: 100, max: 500000, default: 16000 },
   'completeSelection.maxSuffixChars': { kind: 'number', integer: true, min: 0, max: 100000, default: 4000 },
   'log.promptPreviewChars': { kind: 'number', integer: true, min: 0, max: 200, default: 0 },
+  'spendGuard.dailyTokenBudget': { kind: 'number', integer: true, min: 0, max: 100_000_000, default: 0 },
   excludeFiles: { kind: 'stringList', maxItems: 500, default: [...DEFAULT_EXCLUDED_FILES] },
 } as const satisfies Record<string, SettingRule>;
 

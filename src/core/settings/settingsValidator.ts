@@ -115,6 +115,7 @@ function flatten(settings: CometSettings): Flat {
     'completeSelection.maxSuffixChars': settings.completeSelection.maxSuffixChars,
     'log.promptPreviewChars': settings.log.promptPreviewChars,
     excludeFiles: settings.excludeFiles,
+    'spendGuard.dailyTokenBudget': settings.spendGuard.dailyTokenBudget,
   };
 }
 
@@ -161,6 +162,7 @@ function unflatten(flat: Flat): CometSettings {
     },
     log: { promptPreviewChars: flat['log.promptPreviewChars'] as number },
     excludeFiles: flat.excludeFiles as string[],
+    spendGuard: { dailyTokenBudget: flat['spendGuard.dailyTokenBudget'] as number },
   };
 }
 

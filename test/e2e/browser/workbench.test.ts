@@ -2,7 +2,7 @@
  * The extension used as a person would: keyboard and mouse in the real VS Code workbench
  * (code-server in headless Chromium), checking what is on screen and what lands on disk.
  * Tests run in order in one session (the key set first is used by the ghost text test).
- * Screenshots for the README go to media/.
+ * Screenshots go to test-results/screenshots/ (git-ignored); `npm run screenshots` copies them to media/ for the README.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';

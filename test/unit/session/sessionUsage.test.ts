@@ -17,7 +17,10 @@ describe('SessionUsage', () => {
     usage.record(ok(10, 300, 100));
     usage.record(ok(undefined, 200));
     usage.record(ok(5, 150, 50));
-    assert.deepEqual(usage.snapshot(), { requests: 3, failures: 0, totalTokens: 15, requestsWithUsage: 2, lastLatencyMs: 150, lastFirstByteMs: 50 });
+    assert.deepEqual(usage.snapshot(), {
+      requests: 3, failures: 0, totalTokens: 15, requestsWithUsage: 2, estimatedTokens: 0, estimatedRequests: 0,
+      byModel: { m: { promptTokens: 2, completionTokens: 13 } }, lastLatencyMs: 150, lastFirstByteMs: 50,
+    });
   });
 
   it('counts failures; ignores cancelled requests and requests that were not sent', () => {
@@ -27,8 +30,26 @@ describe('SessionUsage', () => {
     assert.equal(usage.snapshot().requests, 0);
     usage.record({ ok: false, error: new ApiError({ kind: 'auth', status: 401, message: 'x' }), meta: { status: 401, totalMs: 80, url: 'u' } });
     usage.record({ ok: false, error: new ApiError({ kind: 'network', message: 'x' }), meta: { totalMs: 3, url: 'u' } });
-    assert.deepEqual(usage.snapshot(), { requests: 2, failures: 2, totalTokens: 0, requestsWithUsage: 0, lastLatencyMs: 80, lastFirstByteMs: undefined });
+    assert.deepEqual(usage.snapshot(), {
+      requests: 2, failures: 2, totalTokens: 0, requestsWithUsage: 0, estimatedTokens: 0, estimatedRequests: 0, byModel: {}, lastLatencyMs: 80, lastFirstByteMs: undefined,
+    });
     usage.reset();
     assert.equal(usage.snapshot().requests, 0);
+  });
+
+  it('counts a stream we stopped (estimated usage) as spent, apart, per model as requested; returns what each request added', () => {
+    const usage = new SessionUsage();
+    const stopped: CompletionOutcome = {
+      ok: true,
+      result: { id: 'x', model: 'served-name', created: 0, choices: [], usage: { promptTokens: 30, completionTokens: 12, totalTokens: 42, estimated: true } },
+      meta: { status: 200, totalMs: 90, url: 'u' },
+    };
+    assert.equal(usage.record(stopped, 'gpt-3.5-turbo-instruct'), 42);
+    assert.equal(usage.record(ok(10, 100), 'gpt-3.5-turbo-instruct'), 10);
+    const snap = usage.snapshot();
+    assert.equal(snap.totalTokens, 52);
+    assert.equal(snap.estimatedTokens, 42);
+    assert.equal(snap.estimatedRequests, 1);
+    assert.deepEqual(snap.byModel, { 'gpt-3.5-turbo-instruct': { promptTokens: 31, completionTokens: 21 } });
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { statusState, statusView } from '../../../src/core/session/statusTooltip';
 
-const usage = { requests: 0, failures: 0, totalTokens: 0, requestsWithUsage: 0 };
+const usage = { requests: 0, failures: 0, totalTokens: 0, requestsWithUsage: 0, estimatedTokens: 0, estimatedRequests: 0, byModel: {} };
 const base = { inFlight: 0, enabled: true, usage, clickHint: 'Click for Comet Complete options' };
 
 describe('status bar view', () => {
@@ -29,7 +29,7 @@ describe('status bar view', () => {
       model: 'gpt-3.5-turbo-instruct',
       host: 'api.cometapi.com',
       detail: 'gpt-3.5-turbo-instruct @ api.cometapi.com',
-      usage: { requests: 12, failures: 1, totalTokens: 12345, requestsWithUsage: 11, lastLatencyMs: 412.3, lastFirstByteMs: 200 },
+      usage: { ...usage, requests: 12, failures: 1, totalTokens: 12345, requestsWithUsage: 11, lastLatencyMs: 412.3, lastFirstByteMs: 200 },
     });
     assert.equal(view.text, '$(sparkle) Comet');
     assert.equal(
@@ -60,5 +60,35 @@ describe('status bar view', () => {
 
   it('keeps a caller detail that is not just model @ host', () => {
     assert.match(statusView({ ...base, detail: 'custom detail' }).tooltip, /\ncustom detail\n/);
+  });
+  it('counts stopped streams as estimates and prices known models at list price', () => {
+    const view = statusView({
+      ...base,
+      usage: {
+        ...usage,
+        requests: 5,
+        totalTokens: 3000,
+        requestsWithUsage: 5,
+        estimatedTokens: 400,
+        estimatedRequests: 2,
+        byModel: { 'gpt-3.5-turbo-instruct': { promptTokens: 2000, completionTokens: 500 }, 'my-local-model': { promptTokens: 400, completionTokens: 100 } },
+      },
+    });
+    assert.match(view.tooltip, /Tokens this session: 3,000 \(5 requests; ~400 estimated for 2 streams stopped early\)/);
+    // 2000 × $1.5/M + 500 × $2/M = $0.004
+    assert.match(view.tooltip, /Estimated cost: \$0\.004 at OpenAI list prices of 2025-06; 500 tokens of models without a known price not included/);
+    const unknown = statusView({ ...base, usage: { ...usage, requests: 1, totalTokens: 10, requestsWithUsage: 1, byModel: { 'qwen2.5-coder': { promptTokens: 8, completionTokens: 2 } } } });
+    assert.match(unknown.tooltip, /Estimated cost: unknown \(no list price known for this model\)/);
+  });
+
+  it('pauses for the daily budget with a clear headline, and shows today against it', () => {
+    const paused = statusView({ ...base, budget: { usedToday: 50_200, dailyLimit: 50_000, paused: true, overridden: false } });
+    assert.equal(paused.state, 'overBudget');
+    assert.match(paused.headline, /daily token budget reached \(50,200 of 50,000\), ghost text paused until tomorrow — click to go on today/);
+    assert.match(paused.tooltip, /Today: 50,200 of 50,000 tokens \(daily budget\)/);
+    const going = statusView({ ...base, budget: { usedToday: 50_200, dailyLimit: 50_000, paused: false, overridden: true } });
+    assert.equal(going.state, 'idle');
+    assert.match(going.tooltip, /you chose to go on today/);
+    assert.equal(statusState({ inFlight: 0, enabled: true, budget: { usedToday: 9, dailyLimit: 5, paused: true, overridden: false }, snoozedUntil: 5 }), 'overBudget');
   });
 });
