@@ -6,6 +6,8 @@
  * each spent and how fast ghost text showed.
  *
  *   npm run bench [-- --ttft 180 --tps 60 --accuracy 0.6 --sequential --only engine --clock wall|cpu]
+ *   npm run bench -- --rtt 0,50,150 [--protocol h2|h1]   (over a TLS network, see benchNetwork.ts)
+ *   npm run bench -- --repeat 5 --only engine            (overhead figures: median and range over runs)
  *   BENCH_VERBOSE=1 npm run bench     (also one line per request)
  *
  * All runs share one process and the real clock; by default they run concurrently (one model
@@ -19,7 +21,11 @@ import { InlineCompletionEngine } from '../src/core/inlineEngine/inlineCompletio
 import type { CompleteFn, EngineProfiler, InlineContext, InlineEngineObserver, StreamEnd } from '../src/core/inlineEngine/inlineEngineTypes';
 import { CometSettings } from '../src/core/settings/cometSettings';
 import { defaultSettings } from '../src/core/settings/settingsValidator';
-import { BaselineProvider } from './baselines';
+import { ConnectionPool } from '../src/core/transport/connectionPool';
+import { TEST_TLS_CERT } from '../test/support/tlsTestCertificate';
+import { BaselineProvider, OneInFlightProvider } from './baselines';
+import { BenchNetwork, EdgeProtocols } from './benchNetwork';
+import { NetworkFacts, networkReport, overheadRepeatReport } from './networkReport';
 import { BenchModel, ModelOptions, tokenize } from './benchModel';
 import { GhostProvider, replay, Replay, Trace } from './editorReplay';
 
@@ -27,11 +33,12 @@ import { GhostProvider, replay, Replay, Trace } from './editorReplay';
 const PAUSE_MS = 600;
 const TRACES = ['typescript', 'python', 'go'];
 
-type VariantName = 'engine' | 'noDebounce' | 'fixedDebounce';
-const VARIANTS: Record<VariantName, string> = {
+export type VariantName = 'engine' | 'noDebounce' | 'fixedDebounce' | 'llamaLike';
+export const VARIANTS: Record<VariantName, string> = {
   engine: 'Comet engine',
   noDebounce: 'baseline: no debounce, no cache',
   fixedDebounce: 'baseline: 350 ms debounce, no reuse',
+  llamaLike: 'baseline: llama.vscode-like (no debounce, one in flight, no abort, not streamed)',
 };
 
 interface Options {
@@ -40,10 +47,15 @@ interface Options {
   /** What the overhead figures count: the main thread's wall time in our sections (default), or the process's CPU time. */
   clock: 'wall' | 'cpu';
   only?: VariantName;
+  /** Round-trip times to run over a TLS network (none: plain loopback HTTP, as before). */
+  rtts?: number[];
+  protocol: EdgeProtocols;
+  /** Whole runs to repeat (overhead figures: median and range). */
+  repeat: number;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { model: { ttftMs: 180, tokensPerSecond: 60, accuracy: 0.6 }, sequential: false, clock: 'wall' };
+  const options: Options = { model: { ttftMs: 180, tokensPerSecond: 60, accuracy: 0.6 }, sequential: false, clock: 'wall', protocol: 'h2', repeat: 1 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): number => Number(argv[++i]);
@@ -57,12 +69,15 @@ function parseOptions(argv: string[]): Options {
       options.clock = clock;
     }
     else if (flag === '--only') options.only = argv[++i] as VariantName;
+    else if (flag === '--rtt') options.rtts = argv[++i].split(',').map(Number);
+    else if (flag === '--protocol') options.protocol = argv[++i] === 'h1' ? 'h1' : 'h2';
+    else if (flag === '--repeat') options.repeat = Math.max(1, value());
     else throw new Error(`unknown option ${flag}`);
   }
   return options;
 }
 
-interface RunResult {
+export interface RunResult {
   variant: VariantName;
   trace: string;
   keys: number;
@@ -85,13 +100,22 @@ interface RunResult {
   overheadPerRequest: number[];
   overheadPerCall: number[];
   sendPerRequest: number[];
+  /** Over a network: per pause whose ghost text came from a request, how long that request waited for a connection. */
+  setupMs: number[];
+  network?: NetworkFacts;
 }
 
-async function runOne(variant: VariantName, trace: Trace, options: Options): Promise<RunResult> {
+async function runOne(variant: VariantName, trace: Trace, options: Options, rtt?: number): Promise<RunResult> {
   const now = (): number => performance.now();
   const model = await BenchModel.start(trace.text, options.model, now);
+  const network = rtt === undefined ? undefined : await BenchNetwork.start(rtt, options.protocol, model.baseUrl);
+  const baseUrl = network?.baseUrl ?? model.baseUrl;
+  const connectMs = new Map<string, number>();
+  const pool = network
+    ? new ConnectionPool({ ca: TEST_TLS_CERT, proxied: () => false, onConnected: (r) => connectMs.set(r.headers['User-Agent'] ?? '', r.connectMs) })
+    : undefined;
   const settings: CometSettings = defaultSettings();
-  settings.baseUrl = model.baseUrl;
+  settings.baseUrl = baseUrl;
   settings.model = 'bench-model';
 
   let shownNow = '';
@@ -108,20 +132,24 @@ async function runOne(variant: VariantName, trace: Trace, options: Options): Pro
   const complete: CompleteFn = (body, signal, onDelta) => {
     const tag = tagForNextSend;
     tagForNextSend = undefined;
-    return requestCompletion({ baseUrl: model.baseUrl, timeoutMs: 30_000, userAgent: `bench/${tag}` }, body, { signal, onDelta });
+    return requestCompletion({ baseUrl, timeoutMs: 30_000, userAgent: `bench/${tag}`, connections: pool }, body, { signal, onDelta });
   };
   const samples: ProfileSample[] = [];
   const profiler: EngineProfiler = { now: options.clock === 'cpu' ? cpuNow : wallNow, record: (phase, ms, ids) => samples.push({ phase, ms, ...ids }) };
 
   let provider: GhostProvider;
   if (variant === 'engine') {
-    const engine = new InlineCompletionEngine({ settings: () => settings, complete, observer, profiler });
+    const completionsUrl = new URL(`${baseUrl}/completions`);
+    const warmUp = pool ? () => pool.warmUp(completionsUrl) : undefined;
+    const engine = new InlineCompletionEngine({ settings: () => settings, complete, observer, profiler, warmUp });
     provider = {
       suggest: (context, signal) => engine.suggest(context, signal),
       onDidGrow: (listener) => engine.onDidGrow(listener),
       windowBefore: engine.windowChars(settings).before,
       dispose: () => engine.dispose(),
     };
+  } else if (variant === 'llamaLike') {
+    provider = new OneInFlightProvider(() => settings, complete, observer, settings.inline.maxPrefixChars + 1);
   } else {
     const debounce = variant === 'fixedDebounce' ? 350 : 0;
     provider = new BaselineProvider(() => settings, complete, debounce, observer, settings.inline.maxPrefixChars + 1);
@@ -135,13 +163,24 @@ async function runOne(variant: VariantName, trace: Trace, options: Options): Pro
     onShownChange: (change) => (shownNow = change.text),
   });
   provider.dispose();
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  await new Promise((resolve) => setTimeout(resolve, 100 + (rtt ?? 0)));
+  const facts: NetworkFacts | undefined = network && {
+    rttMs: rtt ?? 0,
+    handshakes: network.edge.handshakes,
+    edgeRequests: network.edge.requests,
+    http2Requests: network.edge.http2Requests,
+    stoppedResponses: network.edge.stoppedResponses,
+  };
+  pool?.close();
+  await network?.close();
   await model.close();
   if (process.env.BENCH_VERBOSE) {
     const { byRequest, parts } = overheads(samples);
     printRequests(variant, trace, run, model, ended, byRequest, parts);
   }
-  return summarize(variant, trace, run, model, started, ended, samples);
+  const result = summarize(variant, trace, run, model, started, ended, samples, (id) => connectMs.get(`bench/${id}`));
+  result.network = facts;
+  return result;
 }
 
 /** BENCH_VERBOSE=1: one line per request — when it left, how long the user paused, how it ended, what the model said. */
@@ -263,6 +302,7 @@ function summarize(
   started: Map<number, { whileTypingThrough: boolean }>,
   ended: Map<number, StreamEnd>,
   samples: ProfileSample[],
+  connectMsOf: (requestId: number) => number | undefined,
 ): RunResult {
   const { perRequest, perCall, send } = overheads(samples);
   const servedById = new Map(model.served.map((served) => [Number(served.tag.replace('bench/', '')), served]));
@@ -282,6 +322,7 @@ function summarize(
 
   const pauseLatency: number[] = [];
   const pauseLatencyNet: number[] = [];
+  const setupMs: number[] = [];
   let pauses = 0;
   let pausesWithout = 0;
   for (let i = 0; i + 1 < run.keys.length; i++) {
@@ -302,6 +343,7 @@ function summarize(
     }
     const latency = appeared.at - from;
     pauseLatency.push(latency);
+    if (appeared.source !== 'cache' && appeared.requestId !== undefined) setupMs.push(connectMsOf(appeared.requestId) ?? 0);
     const served = appeared.source === 'request' && appeared.requestId !== undefined ? servedById.get(appeared.requestId) : undefined;
     pauseLatencyNet.push(served?.firstLineAt !== undefined ? latency - (served.firstLineAt - served.receivedAt) : latency);
   }
@@ -336,6 +378,7 @@ function summarize(
     overheadPerRequest: perRequest,
     overheadPerCall: perCall,
     sendPerRequest: send,
+    setupMs,
   };
 }
 
@@ -503,13 +546,29 @@ async function main(): Promise<void> {
     `Replaying ${traces.length} traces × ${variants.length} variants ${options.sequential ? 'one by one' : 'concurrently'} ` +
       `(about ${Math.ceil(expected)} s)…`,
   );
-  const results: RunResult[] = [];
-  if (options.sequential) {
-    for (const job of jobs) results.push(await runOne(job.variant, job.trace, options));
-  } else {
-    results.push(...(await Promise.all(jobs.map((job) => runOne(job.variant, job.trace, options)))));
+  const runAll = async (rtt?: number): Promise<RunResult[]> => {
+    if (!options.sequential && rtt !== undefined) {
+      // Over TLS the no-debounce baseline's ~900 requests load the CPU enough to slow everyone else: it runs on its own.
+      const quiet = jobs.filter((job) => job.variant !== 'noDebounce');
+      const loud = jobs.filter((job) => job.variant === 'noDebounce');
+      const first = await Promise.all(quiet.map((job) => runOne(job.variant, job.trace, options, rtt)));
+      return [...first, ...(await Promise.all(loud.map((job) => runOne(job.variant, job.trace, options, rtt))))];
+    }
+    if (!options.sequential) return Promise.all(jobs.map((job) => runOne(job.variant, job.trace, options, rtt)));
+    const results: RunResult[] = [];
+    for (const job of jobs) results.push(await runOne(job.variant, job.trace, options, rtt));
+    return results;
+  };
+  if (options.rtts) {
+    const byRtt: Array<{ rtt: number; results: RunResult[] }> = [];
+    for (const rtt of options.rtts) byRtt.push({ rtt, results: await runAll(rtt) });
+    console.log('\n' + networkReport(byRtt, options.protocol, (Object.keys(VARIANTS) as VariantName[]).filter((v) => variants.includes(v))));
+    return;
   }
-  console.log('\n' + report(results, options));
+  const repeats: RunResult[][] = [];
+  for (let i = 0; i < options.repeat; i++) repeats.push(await runAll());
+  if (options.repeat > 1) console.log('\n' + overheadRepeatReport(repeats.map((results) => results.filter((r) => r.variant === 'engine'))));
+  console.log('\n' + report(repeats[repeats.length - 1], options));
 }
 
 main().then(

@@ -6,7 +6,8 @@
  *   clean              the expected text and nothing more (the model stopped right there)
  *   suffixRepeated     then the text after the cursor, again (first lines of the suffix)
  *   extraCloser        one closer too many: the enclosing block's `}` after a block; on a line,
- *                      its last closer doubled (or a stray `)` at its end)
+ *                      its last code closer doubled (or a stray `)` at its end), where the
+ *                      brackets of the file show it unbalanced (not inside a string)
  *   repeatedLines      the last body line again and again until max_tokens (a loop); the block's
  *                      closing line never comes, so the body alone is what should show
  *   runOn              the file's real text on past the block (what a prefix-only model writes)
@@ -20,6 +21,7 @@
  * An artifact that cannot occur at a cut (no closer in a Python block, no indentation to be
  * shallower than, no suffix) gives no case.
  */
+import { CodeScanner, codeSyntaxOf, OPENER_OF } from '../src/core/inline/postprocess/codeScanner';
 import type { Cut } from './realCodeCuts';
 import type { CorpusFile } from './realCodeCorpus';
 
@@ -91,17 +93,35 @@ function retabbed(line: string, file: CorpusFile): string {
 }
 
 /**
- * Doubles the last closer of a line, or adds a `)` when it has none; undefined when the line
- * leaves a bracket open (a closer added there may be the right one).
+ * The text after the cursor with one code closer too many — its last code closer doubled, or a
+ * `)` added when it has none — when that closer is unbalanced against the whole file before it
+ * (it closes nothing, or meets another kind of opener). Undefined when there is no such closer:
+ * the line ends inside a string or comment, or the added closer would close a bracket that is
+ * really open (a model adding it would not be wrong by the brackets).
  */
-function withExtraCloser(line: string): string | undefined {
-  let open = 0;
-  for (const ch of line) open += '([{'.includes(ch) ? 1 : ')]}'.includes(ch) ? -1 : 0;
-  if (open > 0) return undefined;
-  for (let k = line.length - 1; k >= 0; k--) {
-    if (')]}'.includes(line[k])) return line.slice(0, k + 1) + line[k] + line.slice(k + 1);
+function withExtraCloser(cut: Cut): string | undefined {
+  const syntax = codeSyntaxOf(cut.languageId);
+  if (!syntax) return undefined;
+  const whole = cut.prefix + cut.expected;
+  const stack: string[] = [];
+  let last = -1;
+  let openAfterLast: string | undefined;
+  const scanner = new CodeScanner(syntax);
+  scanner.scan(whole, (bracket, index) => {
+    if (!(bracket in OPENER_OF)) stack.push(bracket);
+    else if (stack[stack.length - 1] === OPENER_OF[bracket]) stack.pop();
+    if (bracket in OPENER_OF && index >= cut.prefix.length) {
+      last = index;
+      openAfterLast = stack[stack.length - 1];
+    }
+  });
+  if (!scanner.inCode) return undefined;
+  if (last >= 0) {
+    if (openAfterLast === OPENER_OF[whole[last]]) return undefined;
+    const at = last - cut.prefix.length;
+    return cut.expected.slice(0, at + 1) + cut.expected[at] + cut.expected.slice(at + 1);
   }
-  return line + ')';
+  return stack[stack.length - 1] === '(' ? undefined : cut.expected + ')';
 }
 
 /** The answer with `artifact` at `cut`, or undefined when the artifact cannot occur there. */
@@ -117,7 +137,7 @@ export function answerWith(artifact: Artifact, cut: Cut, file: CorpusFile): Answ
     }
     case 'extraCloser': {
       if (cut.kind === 'midLine') {
-        const text = withExtraCloser(expected);
+        const text = withExtraCloser(cut);
         return text === undefined ? undefined : same(text);
       }
       if ((cut.kind === 'blockEof' || cut.kind === 'blockSuffix') && cut.closingLine !== undefined) {

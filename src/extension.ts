@@ -85,7 +85,11 @@ export function activate(context: vscode.ExtensionContext): void {
     if (paused !== shownPaused) showBudget(); // a new day, or the budget changed
     return snooze.isSnoozed() || paused;
   };
-  const workspaceContext = new WorkspaceContextSource(() => settings.get(), (line) => log.info(line));
+  const workspaceContext = new WorkspaceContextSource(
+    () => settings.get(),
+    (line) => log.info(line),
+    (folder) => settings.get({ uri: folder, languageId: '' }).excludeFiles,
+  );
   const ghostText = new CometInlineCompletionProvider(
     engine,
     settings,
@@ -95,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   const completeSelection = new CompleteSelectionCommand(output, gateway, settings, (document) => exclusion.check(document));
   const modelPicker = new ModelPicker(settings, keys, log, COMMANDS);
-  const connectionTest = new ConnectionTestCommand(settings, gateway, status, COMMANDS);
+  const connectionTest = new ConnectionTestCommand(settings, gateway, status, COMMANDS, keys);
   const statusMenu = new StatusMenu(settings, snooze, COMMANDS, (document) => exclusion.check(document));
   const showExclusion = (editor: vscode.TextEditor | undefined) => {
     const verdict = editor ? exclusion.check(editor.document) : undefined;

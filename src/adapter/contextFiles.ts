@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { ContextExclusion, enabledGlobs, isContextAllowed } from '../core/context/contextPrivacy';
+import { SecretFileFilter } from '../core/exclusion/secretFiles';
 
 /**
  * Which documents may lend text to a prompt, and the path the model sees for them: only
  * documents in a folder of the open workspace (never untitled buffers, never files outside
- * it), not hidden by that folder's `files.exclude`, and never the secret files of
- * `BUILT_IN_SECRET_GLOBS`. The exclusions are read once per folder and again when the
- * configuration changes.
+ * it), not hidden by that folder's `files.exclude`, not matched by `cometComplete.excludeFiles`
+ * (the files ghost text never sends from, ../core/exclusion/secretFiles.ts), and never the
+ * secret files of `BUILT_IN_SECRET_GLOBS` whatever that setting says. Answers are kept per URI
+ * until the configuration or the workspace folders change.
  */
 export class ContextFiles implements vscode.Disposable {
   private readonly exclusions = new Map<string, ContextExclusion>();
@@ -14,9 +16,11 @@ export class ContextFiles implements vscode.Disposable {
   private readonly answers = new Map<string, string | null>();
   private readonly subscriptions: vscode.Disposable[];
 
+  private readonly secretFiles = new SecretFileFilter();
+
   constructor(
-    /** Extra globs from elsewhere (for example a secrets-exclusion setting). */
-    private readonly extraGlobs: () => readonly string[] = () => [],
+    /** The `cometComplete.excludeFiles` patterns in effect in a workspace folder. */
+    private readonly excludeFilesIn: (folder: vscode.Uri) => readonly string[] = () => [],
   ) {
     this.subscriptions = [
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -41,6 +45,7 @@ export class ContextFiles implements vscode.Disposable {
     if (uri.scheme === 'untitled') return undefined;
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return undefined;
+    if (this.secretFiles.verdict({ scheme: uri.scheme, path: uri.path }, this.excludeFilesIn(folder.uri)).excluded) return undefined;
     const relativePath = vscode.workspace.asRelativePath(uri, false);
     return isContextAllowed({ relativePath }, this.exclusionFor(folder)) ? relativePath : undefined;
   }
@@ -64,7 +69,7 @@ export class ContextFiles implements vscode.Disposable {
     let exclusion = this.exclusions.get(key);
     if (!exclusion) {
       const filesExclude = vscode.workspace.getConfiguration('files', folder.uri).get<unknown>('exclude');
-      exclusion = new ContextExclusion([...enabledGlobs(filesExclude), ...this.extraGlobs()]);
+      exclusion = new ContextExclusion(enabledGlobs(filesExclude));
       this.exclusions.set(key, exclusion);
     }
     return exclusion;

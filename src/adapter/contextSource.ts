@@ -38,8 +38,10 @@ export class WorkspaceContextSource implements vscode.Disposable {
   constructor(
     private readonly settings: () => CometSettings,
     private readonly log: (line: string) => void,
+    /** The `cometComplete.excludeFiles` patterns in effect in a workspace folder. */
+    excludeFilesIn: (folder: vscode.Uri) => readonly string[] = () => [],
   ) {
-    this.files = new ContextFiles();
+    this.files = new ContextFiles(excludeFilesIn);
     this.definitions = new DefinitionGatherer(this.files);
     this.subscriptions.push(
       this.files,

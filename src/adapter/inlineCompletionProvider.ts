@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { closersReplaced } from '../core/inline/closerRange';
 import { ENGINE_DEFAULTS } from '../core/inlineEngine/engineDefaults';
 import { InlineCompletionEngine, InlineContext } from '../core/inlineEngine/inlineCompletionEngine';
 import { isInlineEnabledFor } from '../core/settings/cometSettings';
+import { prefixInNotebook } from './notebookContext';
 import { SettingsSource } from './settingsSource';
 
 
@@ -87,7 +89,12 @@ export class CometInlineCompletionProvider implements vscode.InlineCompletionIte
       // shows nothing else while the list is open, so no request is spent on it.
       const selected = context.selectedCompletionInfo;
       if (selected && (selected.range.start.isAfter(position) || !selected.range.end.isEqual(position))) return undefined;
-      const prefix = document.getText(new vscode.Range(document.positionAt(Math.max(0, offset - window.before)), position));
+      // In a notebook cell, the code cells above it come first (notebookContext.ts).
+      const prefix = prefixInNotebook(
+        document,
+        document.getText(new vscode.Range(document.positionAt(Math.max(0, offset - window.before)), position)),
+        window.before,
+      );
       const engineContext: InlineContext = {
         documentId: document.uri.toString(),
         languageId: document.languageId,
@@ -113,8 +120,13 @@ export class CometInlineCompletionProvider implements vscode.InlineCompletionIte
         explicit: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
       };
       // VS Code shows an item during IntelliSense only when it replaces the selected item's range.
-      const range = selected ? selected.range : new vscode.Range(position, position);
-      return result.items.map((text) => new vscode.InlineCompletionItem(text, range));
+      // A suggestion that closes what the editor auto-closed right of the cursor replaces those
+      // closers rather than doubling them (closerRange.ts).
+      const start = selected ? selected.range.start : position;
+      const lineSuffix = document.lineAt(position.line).text.slice(position.character);
+      return result.items.map(
+        (text) => new vscode.InlineCompletionItem(text, new vscode.Range(start, position.translate(0, closersReplaced(text, lineSuffix)))),
+      );
     } catch {
       // The engine reports failures itself; ghost text never throws into the editor.
       return undefined;

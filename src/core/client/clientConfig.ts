@@ -5,6 +5,7 @@
 import type { ApiError } from './apiError';
 import type { CompletionDelta, CompletionResult } from './completionTypes';
 import type { RefusedParameterMemory } from './refusedParameters';
+import type { ServerKindMemory } from '../connection/serverKind';
 import type { ConnectionPool } from '../transport/connectionPool';
 
 export interface ClientConfig {
@@ -33,6 +34,8 @@ export interface ClientConfig {
    * Default: the session's memory. `null`: never degrade (Test Connection probes what works).
    */
   refusedParameters?: RefusedParameterMemory | null;
+  /** Where what the server turned out to be is recorded per origin. Default: the session's memory. `null`: nowhere. */
+  serverKinds?: ServerKindMemory | null;
   /** The connections to send on (kept alive, HTTP/2 where offered). Default: the shared pool. */
   connections?: ConnectionPool;
 }

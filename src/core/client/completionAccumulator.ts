@@ -58,6 +58,8 @@ export class CompletionAccumulator {
   private readonly choices = new Map<number, ChoiceState>();
   private objects = 0;
   private chatShaped = 0;
+  /** Server signatures seen in the objects (`system_fingerprint`, llama.cpp's `timings`), for server identification. */
+  readonly signature: { systemFingerprint?: string; timings?: boolean } = {};
 
   /**
    * How many choices came in chat shape (`message.content` or `delta.content`, no `text`): a
@@ -85,6 +87,8 @@ export class CompletionAccumulator {
   add(object: Record<string, unknown> & { choices: unknown[] }): CompletionDelta[] {
     this.objects++;
     if (!this.id && typeof object.id === 'string') this.id = object.id;
+    if (this.signature.systemFingerprint === undefined && typeof object.system_fingerprint === 'string') this.signature.systemFingerprint = object.system_fingerprint;
+    if (!this.signature.timings && isRecord(object.timings)) this.signature.timings = true;
     if (!this.model && typeof object.model === 'string') this.model = object.model;
     if (!this.created && typeof object.created === 'number' && Number.isFinite(object.created)) this.created = object.created;
     const usage = normalizeUsage(object.usage);

@@ -16,6 +16,7 @@ import { readWholeResponse } from './wholeResponse';
 import { buildWireBody } from './wireBody';
 import { BaseUrlCheck, joinBaseUrl } from '../endpoint/baseUrl';
 import { baseUrlProblemMessage } from '../endpoint/endpoint';
+import { SESSION_SERVER_KINDS, ServerKind, serverKindFromCompletion, serverKindFromHeaders } from '../connection/serverKind';
 import { BodyRead, BodyReader, HttpResponse } from '../transport/httpTransport';
 import { sharedConnections } from '../transport/sharedConnections';
 
@@ -124,6 +125,7 @@ export class CompletionExchange {
     }
     this.firstByteMs = performance.now() - this.startedAt;
     this.status = response.status;
+    this.learnServer(serverKindFromHeaders(response.headers));
     this.reader = response.body;
     if (this.stopped) return this.fail(this.stoppedError());
     this.armTimer('idle');
@@ -276,7 +278,15 @@ export class CompletionExchange {
     return meta;
   }
 
+  private learnServer(kind: ServerKind | undefined): void {
+    const memory = this.config.serverKinds === undefined ? SESSION_SERVER_KINDS : this.config.serverKinds;
+    if (kind && memory && 'url' in this.target) memory.learn(this.target.url.origin, kind);
+  }
+
   private succeed(accumulator: CompletionAccumulator): CompletionOutcome {
+    this.learnServer(
+      serverKindFromCompletion({ system_fingerprint: accumulator.signature.systemFingerprint, timings: accumulator.signature.timings ? {} : undefined }),
+    );
     if (accumulator.chatShapedChoices > 0 && !accumulator.hasText) return this.fail(this.error(chatReplyError(this.ctx)));
     return { ok: true, result: accumulator.result(), meta: this.meta() };
   }

@@ -13,7 +13,7 @@ export function connectionTestBody(model: string): CompletionRequestBody {
 }
 
 /** What the user can do next; the adapter turns each into a button. */
-export type ConnectionTestAction = 'selectModel' | 'setApiKey' | 'openSettings' | 'showLog' | 'retry';
+export type ConnectionTestAction = 'selectModel' | 'setApiKey' | 'openSettings' | 'showLog' | 'retry' | 'applySettings';
 
 export interface ConnectionTestVerdict {
   ok: boolean;

@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import { ApiError } from '../client/apiError';
 import { ClientConfig, CompletionOutcome, requestCompletion } from '../client/completionClient';
+import { settleStoppedStream } from '../inlineEngine/streamStop';
 import { CompletionDelta, CompletionRequestBody } from '../client/completionTypes';
 import { insecureEndpointReason, resolveEndpoint } from '../endpoint/endpoint';
 import { RequestLogFacts } from '../logging/requestLogLine';
@@ -145,6 +146,8 @@ export class CompletionDispatcher {
       let attempts = 1;
       if (request.purpose !== 'complete selection') {
         outcome = await requestCompletion(config, request.body, { signal: request.signal, onDelta: request.onDelta });
+        // A ghost-text stream the engine stopped itself: stopped early (a success with estimated usage) or why it was aborted.
+        outcome = settleStoppedStream(outcome, request.signal, request.body);
       } else {
         const retried = await requestWithRetries(
           config,

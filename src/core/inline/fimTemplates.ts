@@ -10,6 +10,8 @@
  *  - `'none'`          → `prompt` = prefix only, no suffix sent at all.
  */
 
+import type { ServerKind } from '../connection/serverKind';
+
 export type FimTemplateId = 'qwen' | 'deepseek' | 'starcoder' | 'codellama' | 'codestral';
 export type FimSetting = 'auto' | 'none' | 'suffixParam' | FimTemplateId;
 
@@ -117,22 +119,39 @@ export function detectFimTemplate(model: string): FimTemplate | undefined {
   return template;
 }
 
-/** How to put prefix and suffix into the request, from the setting and the model name. */
-export function resolvePromptStrategy(setting: FimSetting, model: string, useSuffixParam: boolean): PromptStrategy {
+/** The one OpenAI model that takes `suffix` on the legacy route. */
+const OPENAI_SUFFIX_MODEL = /^gpt-3\.5-turbo-instruct(-\d+)?$/i;
+
+/**
+ * How to put prefix and suffix into the request, from the setting, the model name and (for
+ * `'auto'`) the server the base URL turned out to be (see `connection/serverKind.ts`):
+ *  - Ollama applies the model's own template to `/v1/completions` (raw FIM tokens would land
+ *    inside a chat turn), and does real FIM from `suffix` for models with the `insert`
+ *    capability: `suffix` (a model without it refuses once; the client then drops `suffix`).
+ *  - llama.cpp ignores `suffix` on this route, vLLM, TGI and LM Studio reject or ignore it:
+ *    the model's template in `prompt`, never `suffix`.
+ *  - OpenAI (and CometAPI passing it on) takes `suffix` only for gpt-3.5-turbo-instruct.
+ *  - An unknown server: the template by model name, else `suffix` when `useSuffix` is on.
+ * An explicit setting (a template, `suffixParam`, `none`) is always followed.
+ */
+export function resolvePromptStrategy(setting: FimSetting, model: string, useSuffixParam: boolean, server: ServerKind = 'unknown'): PromptStrategy {
   switch (setting) {
     case 'none':
       return { kind: 'prefixOnly' };
     case 'suffixParam':
       return { kind: 'suffixParam' };
     case 'auto': {
-      const template = detectFimTemplate(model);
+      if (server === 'ollama') return { kind: 'suffixParam' };
+      if ((server === 'openai' || server === 'cometapi') && OPENAI_SUFFIX_MODEL.test(model)) return { kind: 'suffixParam' };
+      const template = server === 'openai' ? undefined : detectFimTemplate(model);
       if (template) return { kind: 'template', template };
-      return useSuffixParam ? { kind: 'suffixParam' } : { kind: 'prefixOnly' };
+      if (server === 'unknown') return useSuffixParam ? { kind: 'suffixParam' } : { kind: 'prefixOnly' };
+      return { kind: 'prefixOnly' };
     }
     default: {
       // An unknown value (a typo that slipped past validation) behaves like 'auto'.
       const template = Object.prototype.hasOwnProperty.call(FIM_TEMPLATES, setting) ? FIM_TEMPLATES[setting] : undefined;
-      return template ? { kind: 'template', template } : resolvePromptStrategy('auto', model, useSuffixParam);
+      return template ? { kind: 'template', template } : resolvePromptStrategy('auto', model, useSuffixParam, server);
     }
   }
 }

@@ -4,13 +4,15 @@
  * Modules take these as parameter defaults; the integrator overrides the ones that have a
  * user setting (`cometComplete.inline.*`, `cometComplete.temperature`…) and leaves the rest.
  * Nothing else in `src/core/inline/` hard-codes a number that a reader might want to tune.
+ * A default that is also a setting's default is read from {@link SETTING_RULES}, its one place.
  */
 import { MAX_WIRE_STOPS } from '../client/wireStops';
+import { SETTING_RULES } from '../settings/settingRules';
 
 export const INLINE_DEFAULTS = Object.freeze({
   // ── Scheduling (adaptiveDebounce.ts) ────────────────────────────────────────────────
   /** Base debounce in ms (setting `inline.debounceMs`; the engine adapts it, see adaptiveDebounce.ts and pauseForecast.ts). */
-  debounceBaseMs: 150,
+  debounceBaseMs: SETTING_RULES['inline.debounceMs'].default as number,
   /** Lower bound of the adaptive delay, as a factor of the base (base × 0.5). */
   debounceMinFactor: 0.5,
   /** Upper bound of the adaptive delay, as a factor of the base (base × 3). */
@@ -24,39 +26,39 @@ export const INLINE_DEFAULTS = Object.freeze({
 
   // ── Prompt window (promptWindow.ts) ─────────────────────────────────────────────────
   /** Characters before the cursor (setting `inline.maxPrefixChars`). */
-  maxPrefixChars: 4000,
+  maxPrefixChars: SETTING_RULES['inline.maxPrefixChars'].default as number,
   /** Lines before the cursor (the cursor's own line counts). */
   maxPrefixLines: 200,
   /** Characters after the cursor (setting `inline.maxSuffixChars`). */
-  maxSuffixChars: 1000,
+  maxSuffixChars: SETTING_RULES['inline.maxSuffixChars'].default as number,
   /** Lines after the cursor (the rest of the cursor's line counts). */
   maxSuffixLines: 40,
   /** The whole prompt — prefix, suffix, workspace context — in characters (setting `inline.maxPromptChars`). */
-  maxPromptChars: 8000,
+  maxPromptChars: SETTING_RULES['inline.maxPromptChars'].default as number,
 
   // ── Request shape (completionMode.ts, inlineRequestBuilder.ts) ──────────────────────
-  /** `max_tokens` when only the rest of the current line is wanted. */
-  singleLineMaxTokens: 48,
-  /** `max_tokens` when a block may be suggested. */
-  multiLineMaxTokens: 256,
-  /** Most lines shown for a multi-line suggestion (the cursor's line counts). */
-  multiLineMaxLines: 12,
+  /** `max_tokens` when only the rest of the current line is wanted (setting `inline.maxTokens`). */
+  singleLineMaxTokens: SETTING_RULES['inline.maxTokens'].default as number,
+  /** `max_tokens` when a block may be suggested (setting `inline.multiLineMaxTokens`). */
+  multiLineMaxTokens: SETTING_RULES['inline.multiLineMaxTokens'].default as number,
+  /** Most lines shown for a multi-line suggestion, the cursor's line counts (setting `inline.maxLines`). */
+  multiLineMaxLines: SETTING_RULES['inline.maxLines'].default as number,
   /** `n` on an explicit trigger (setting `inline.candidates`); automatic triggers ask for 1. */
-  explicitCandidates: 3,
+  explicitCandidates: SETTING_RULES['inline.candidates'].default as number,
   /** Setting `temperature`. */
-  temperature: 0.2,
+  temperature: SETTING_RULES.temperature.default as number,
   /** Setting `topP`. */
-  topP: 1,
+  topP: SETTING_RULES.topP.default as number,
   /** Setting `stream`. */
-  stream: true,
+  stream: SETTING_RULES.stream.default as boolean,
   /** Setting `logprobs` (null = off). Forced to at least 1 when the low-confidence filter is on. */
-  logprobs: null as number | null,
+  logprobs: SETTING_RULES.logprobs.default as number | null,
   /** The `/completions` route accepts at most this many stop sequences (applied in `client/wireStops.ts`). */
   maxStops: MAX_WIRE_STOPS,
 
   // ── Post-processing (postprocess/) ──────────────────────────────────────────────────
-  /** Mean token logprob below which a suggestion is hidden; null = filter off. */
-  lowConfidenceThreshold: null as number | null,
+  /** Mean token logprob below which a suggestion is hidden; null = filter off (setting `inline.minMeanLogprob`). */
+  lowConfidenceThreshold: SETTING_RULES['inline.minMeanLogprob'].default as number | null,
   /**
    * A line (or block of up to 3 lines) seen this many times in a row is a degenerate loop.
    * 4, not 3: three equal lines in a row happen in real code (rows of a zero matrix).

@@ -29,6 +29,7 @@ import {
   ModeLimits,
   ModeReason,
 } from './completionMode';
+import type { ServerKind } from '../connection/serverKind';
 import { FimSetting, PromptStrategy, promptStrategyName, resolvePromptStrategy } from './fimTemplates';
 import { INLINE_DEFAULTS } from './inlineDefaults';
 import { FingerprintMemo } from './fingerprintMemo';
@@ -49,6 +50,8 @@ export interface InlineRequestInput {
   fimSetting: FimSetting;
   /** Setting `useSuffix`: with `fimSetting: 'auto'` and no template for the model, send `suffix`. */
   useSuffixParam: boolean;
+  /** What the base URL's server turned out to be (`connection/serverKind.ts`): picks the FIM route under `auto`. */
+  serverKind?: ServerKind;
   /** Setting `stop`. */
   userStops: readonly string[];
   /** Invoked by the user (Alt+\) rather than by typing. */
@@ -141,7 +144,7 @@ export function buildInlineRequest(
   if (decision.kind === 'skip') return { kind: 'skip', reason: decision.reason };
 
   // 3. Strategy; 4. window and workspace context within the one budget.
-  const strategy = resolvePromptStrategy(input.fimSetting, input.model, input.useSuffixParam);
+  const strategy = resolvePromptStrategy(input.fimSetting, input.model, input.useSuffixParam, input.serverKind);
   const composed = composeContextPrompt({
     strategy,
     languageId: input.languageId,
@@ -152,7 +155,9 @@ export function buildInlineRequest(
     switches: input.contextSources,
   });
   const prompt = composed.prompt;
-  const suffix = composed.suffix;
+  // Ollama does FIM only with a non-empty suffix; without one the prompt becomes a chat turn.
+  const suffix =
+    composed.suffix === undefined && strategy.kind === 'suffixParam' && input.serverKind === 'ollama' && prompt !== '' ? '\n' : composed.suffix;
 
   // 5. Stops, in priority order (see languageStops.ts).
   // Merged once: the wire gets the first 4 (mergeStops), post-processing all of them.

@@ -6,6 +6,7 @@
  * would make every keystroke's response larger): the builder asks for `logprobs: 1` exactly
  * when the low-confidence filter (`inline.minMeanLogprob`) is on.
  */
+import { SESSION_SERVER_KINDS } from '../connection/serverKind';
 import { stableFingerprint } from '../inline/completionCacheKey';
 import { isMidLine } from '../inline/completionMode';
 import { buildInlineRequest, InlineRequestConfig, InlineRequestOutcome } from '../inline/inlineRequestBuilder';
@@ -39,6 +40,7 @@ export function planInlineRequest(settings: CometSettings, context: InlineContex
       model: settings.model,
       fimSetting: settings.inline.fimTemplate,
       useSuffixParam: settings.useSuffix,
+      serverKind: SESSION_SERVER_KINDS.kindOf(settings.baseUrl),
       userStops: settings.stop,
       explicit: context.explicit,
       candidates: settings.inline.candidates,

@@ -21,6 +21,7 @@ import type { InlineRequestPlan } from '../inline/inlineRequestBuilder';
 import { lowConfidenceFilter, PreparedPostprocessing, StreamingPostprocessor } from '../inline/postprocess';
 import { isBlank, linePrefixOf, PostprocessFilter } from '../inline/postprocess/postprocessContext';
 import type { CompleteFn, StreamEnd } from './inlineEngineTypes';
+import { StreamStop } from './streamStop';
 
 interface Choice {
   /** The text received, and what it shows line by line. */
@@ -35,10 +36,11 @@ interface Choice {
   final: string | undefined;
   /** From the finished result: `length` shows only complete lines, `content_filter` nothing. */
   finishReason: string | null;
+  /** Non-empty pieces and characters that arrived, kept or not (for the usage estimate of a stop). */
+  pieces: number;
+  chars: number;
 }
 
-/** The abort reason of every stopped stream: one object, since a DOMException per abort costs a stack trace. */
-const STOPPED = Object.freeze(new Error('The ghost-text stream was stopped.'));
 
 export interface LiveView {
   /** Distinct texts to show now after `typed`, one per choice that has one, choice order. */
@@ -98,6 +100,8 @@ export class LiveCompletion {
         memo: '',
         final: undefined,
         finishReason: null,
+        pieces: 0,
+        chars: 0,
       });
     }
     this.postprocess = prepared.whole;
@@ -146,11 +150,17 @@ export class LiveCompletion {
     );
   }
 
-  /** Ends the request now: `stoppedEarly` keeps all that arrived, `aborted` only complete lines. */
+  /**
+   * Ends the request now: `stoppedEarly` keeps all that arrived, `aborted` only complete lines.
+   * The request's signal aborts with a {@link StreamStop} saying which, and what had arrived.
+   */
   stop(end: 'stoppedEarly' | 'aborted', reason: string): void {
     if (this.end !== undefined) return;
     this.finish(end, reason);
-    this.controller.abort(STOPPED);
+    // The reason says what arrived (streamStop.ts): the request is logged and counted as what it
+    // was. A plain object, no Error: an abort per keystroke costs no stack trace.
+    const received = this.choices.map((choice, index) => ({ index, text: choice.stream.text, pieces: choice.pieces, chars: choice.chars }));
+    this.controller.abort(new StreamStop(end, reason, received));
   }
 
   /** What to show at a position that typed `typed` after the request's own position. */
@@ -206,7 +216,10 @@ export class LiveCompletion {
   private onDelta(delta: CompletionDelta): void {
     if (this.end !== undefined) return;
     const choice = this.choices[delta.index];
-    if (!choice || choice.enough || delta.text === '') return;
+    if (!choice || delta.text === '') return;
+    choice.pieces++;
+    choice.chars += delta.text.length;
+    if (choice.enough) return;
     if (delta.logprobs.length > 0) choice.logprobs.push(...delta.logprobs);
     const newLine = delta.text.includes('\n');
     if (choice.stream.append(delta.text)) {

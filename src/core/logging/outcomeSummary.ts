@@ -13,7 +13,7 @@ export function outcomeSummary(outcome: CompletionOutcome, attempts = 1): string
   const usage = outcome.result.usage;
   return (
     `ok finish=${choice?.finishReason ?? '-'} completion_chars=${choice?.text.length ?? 0}` +
-    (usage ? ` tokens=${usage.promptTokens}+${usage.completionTokens}` : '') +
+    (usage ? ` tokens=${usage.estimated ? '~' : ''}${usage.promptTokens}+${usage.completionTokens}${usage.estimated ? ' (estimated)' : ''}` : '') +
     tries
   );
 }

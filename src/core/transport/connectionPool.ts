@@ -19,6 +19,7 @@ import { sendHttp2Request } from './http2Transport';
 import { sendHttpRequest } from './httpTransport';
 import { proxyInUse } from './proxyInUse';
 import { SpareSocketAgent } from './spareSocketAgent';
+import { hostOf, port } from './urlAddress';
 import { abortError, HttpRequestOptions, HttpResponse } from './transportTypes';
 
 export interface ConnectionPoolOptions {
@@ -34,6 +35,8 @@ export interface ConnectionPoolOptions {
   directRetryMs?: number;
   /** An idle HTTP/2 session is closed after this long. Default 120 s. */
   idleSessionMs?: number;
+  /** Told, per request, how long it waited for a usable connection (0 when one was open): for the benchmark. */
+  onConnected?: (request: { headers: Record<string, string>; connectMs: number }) => void;
 }
 
 /** What the pool did, for tests and the benchmark. */
@@ -86,8 +89,9 @@ export class ConnectionPool {
   }
 
   /** Sends one request on the best connection there is for its origin. Rejects like {@link sendHttpRequest}. */
-  async send(url: URL, options: HttpRequestOptions): Promise<HttpResponse> {
-    if (options.signal.aborted) throw abortError();
+  async send(url: URL, given: HttpRequestOptions): Promise<HttpResponse> {
+    if (given.signal.aborted) throw abortError();
+    const options = this.options.onConnected ? this.observed(given, this.options.onConnected) : given;
     if (url.protocol !== 'https:') {
       this.stats.http1Requests++;
       return sendHttpRequest(url, options, this.proxied(url) || this.closed ? {} : { agent: this.httpAgent });
@@ -120,6 +124,17 @@ export class ConnectionPool {
     if (!state || state.connecting || liveSession(state.session)) return;
     if (state.protocol === 'h1' && this.httpsAgent.hasWarmConnection(hostOf(url), port(url))) return;
     void this.connect(url, state, undefined);
+  }
+
+  private observed(options: HttpRequestOptions, report: NonNullable<ConnectionPoolOptions['onConnected']>): HttpRequestOptions {
+    const sentAt = performance.now();
+    return {
+      ...options,
+      onConnected: () => {
+        report({ headers: options.headers, connectMs: performance.now() - sentAt });
+        options.onConnected?.();
+      },
+    };
   }
 
   /** Closes every connection; later requests go the plain way. */
@@ -270,15 +285,6 @@ export class ConnectionPool {
     session.unref();
     return session;
   }
-}
-
-/** The host to connect to (an IPv6 address without its brackets). */
-function hostOf(url: URL): string {
-  return url.hostname.replace(/^\[(.*)\]$/, '$1');
-}
-
-function port(url: URL): number {
-  return url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
 }
 
 function liveSession(session: http2.ClientHttp2Session | undefined): http2.ClientHttp2Session | undefined {

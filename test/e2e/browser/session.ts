@@ -18,6 +18,26 @@ import { pollUntil, sleep } from '../support/poll';
 
 export { pollUntil, sleep };
 
+/**
+ * VS Code's own defaults (1.100, from its editorOptions.ts and editorConfigurationSchema.ts) for
+ * the editor settings that the shared test settings (TEST_USER_SETTINGS) switch off: the browser
+ * suite types as a user with a fresh VS Code does, with quick suggestions and the suggest widget,
+ * parameter hints, auto-closing brackets and quotes, and auto-indent on.
+ */
+export const VSCODE_EDITOR_DEFAULTS: Readonly<Record<string, unknown>> = Object.freeze({
+  'editor.quickSuggestions': { other: 'on', comments: 'off', strings: 'off' },
+  'editor.suggestOnTriggerCharacters': true,
+  'editor.wordBasedSuggestions': 'matchingDocuments',
+  'editor.parameterHints.enabled': true,
+  'editor.autoClosingBrackets': 'languageDefined',
+  'editor.autoClosingQuotes': 'languageDefined',
+  'editor.autoClosingComments': 'languageDefined',
+  'editor.autoSurround': 'languageDefined',
+  'editor.autoIndent': 'full',
+  'editor.formatOnType': false,
+  'editor.acceptSuggestionOnEnter': 'on',
+});
+
 export class WorkbenchSession {
   private constructor(
     readonly dirs: IsolatedDirs,
@@ -35,7 +55,8 @@ export class WorkbenchSession {
     return process.env.COMET_VSIX || path.join(repoRoot, 'comet-complete.vsix');
   }
 
-  static async start(files: Record<string, string>): Promise<WorkbenchSession> {
+  /** `userSettings` go over VS Code's editor defaults ({@link VSCODE_EDITOR_DEFAULTS}) and the base URL. */
+  static async start(files: Record<string, string>, userSettings: Record<string, unknown> = {}): Promise<WorkbenchSession> {
     const vsix = WorkbenchSession.vsixPath();
     if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first (npm test does)`);
     const bundle = path.join(repoRoot, 'dist', 'extension.js');
@@ -55,7 +76,7 @@ export class WorkbenchSession {
       const installedExtension = await CodeServer.installExtension(dirs, vsix, installedFolderName());
       codeServer = await CodeServer.start({
         dirs,
-        userSettings: { 'cometComplete.baseUrl': api.baseUrl },
+        userSettings: { ...VSCODE_EDITOR_DEFAULTS, 'cometComplete.baseUrl': api.baseUrl, ...userSettings },
       });
       browser = await launchChromium(dirs, { width: 1280, height: 800 });
       const page = browser.pages()[0] ?? (await browser.newPage());

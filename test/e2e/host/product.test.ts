@@ -119,7 +119,8 @@ describe('Select Model, Test Connection, status menu, walkthrough', () => {
     assert.strictEqual(request.body.max_tokens, 1);
     assert.strictEqual(request.body.model, 'e2e-instruct');
     assert.strictEqual(request.headers.authorization, `Bearer sk-e2e-${server.port}`);
-    assert.strictEqual(server.requests.length, 1, `Test Connection sent ${server.requests.length} requests`);
+    // Then it probes what the server supports (identification GETs, suffix, n 2, logprobs 2): never before the first answer.
+    assert.ok(server.requests.slice(1).every((r) => r.index > request.index), 'the max_tokens: 1 request went first');
     const message = await pollUntil(() => ctx.stub.messages.find((m) => /e2e-instruct/.test(m.message)), {
       what: 'Test Connection to report',
       detail: () => JSON.stringify(ctx.stub.messages),
@@ -127,6 +128,7 @@ describe('Select Model, Test Connection, status menu, walkthrough', () => {
     assert.strictEqual(message.severity, 'information', `not reported as a success: ${JSON.stringify(message)}`);
     assert.match(message.message, /works on \/completions/);
     assert.match(message.message, /answered in \d+(\.\d+)? (ms|s)\b/, `no latency in: ${message.message}`);
+    assert.match(message.message, /Suffix \/ fill-in-the-middle: (yes|no); n > 1: (yes|no); logprobs: (yes|no)\./, message.message);
   });
 
   it('Test Connection reports a model the server does not serve on /completions (404) as such', async () => {

@@ -29,8 +29,14 @@ describe('fimTemplates', () => {
       });
     }
 
-    it('covers every template', () => {
-      assert.deepStrictEqual(Object.keys(FIM_TEMPLATES).sort(), Object.keys(expected).sort());
+    it('every template (the table itself, not a copy of its keys) wraps prefix and suffix once each, marked', () => {
+      for (const template of Object.values(FIM_TEMPLATES)) {
+        const prompt = template.render(PREFIX, SUFFIX);
+        assert.strictEqual(prompt.split(PREFIX).length, 2, `${template.id}: prefix once`);
+        assert.strictEqual(prompt.split(SUFFIX).length, 2, `${template.id}: suffix once`);
+        assert.ok(prompt.length > PREFIX.length + SUFFIX.length, `${template.id}: adds its markers`);
+        assert.ok(template.id in expected, `${template.id} has no exact-prompt case above`);
+      }
     });
   });
 
@@ -112,12 +118,34 @@ describe('fimTemplates', () => {
     });
   });
 
-  it('isFimSetting accepts exactly the eight setting values', () => {
-    assert.deepStrictEqual(
-      [...FIM_SETTINGS].sort(),
-      ['auto', 'codellama', 'codestral', 'deepseek', 'none', 'qwen', 'starcoder', 'suffixParam'],
-    );
-    for (const value of FIM_SETTINGS) assert.ok(isFimSetting(value));
+  it('honours every setting value: each forces its own strategy, even against what the model name says', () => {
+    for (const value of FIM_SETTINGS) {
+      assert.ok(isFimSetting(value), value);
+      const chosen = promptStrategyName(resolvePromptStrategy(value, 'deepseek-coder-1.3b-base', true));
+      const wanted = value === 'auto' ? 'template:deepseek' : value === 'none' ? 'prefixOnly' : value === 'suffixParam' ? 'suffixParam' : `template:${value}`;
+      assert.strictEqual(chosen, wanted, value);
+    }
     for (const value of ['Auto', 'qwen2', '', null, 3, undefined]) assert.ok(!isFimSetting(value));
+  });
+});
+
+describe('resolvePromptStrategy per server (issue 10 item 4)', () => {
+  // The README example: qwen2.5-coder:1.5b with fimTemplate auto.
+  const name = (server: Parameters<typeof resolvePromptStrategy>[3]) => promptStrategyName(resolvePromptStrategy('auto', 'qwen2.5-coder:1.5b', false, server));
+  it('Ollama: suffix (its own FIM template), never raw FIM tokens that would land in a chat turn', () => {
+    assert.equal(name('ollama'), 'suffixParam');
+  });
+  it('llama.cpp, vLLM, LM Studio, TGI: the template in the prompt, never suffix', () => {
+    for (const server of ['llama.cpp', 'vllm', 'lmstudio', 'tgi'] as const) assert.equal(name(server), 'template:qwen', server);
+    assert.equal(promptStrategyName(resolvePromptStrategy('auto', 'my-model', true, 'vllm')), 'prefixOnly');
+  });
+  it('OpenAI and CometAPI: suffix only for gpt-3.5-turbo-instruct', () => {
+    assert.equal(promptStrategyName(resolvePromptStrategy('auto', 'gpt-3.5-turbo-instruct', false, 'openai')), 'suffixParam');
+    assert.equal(promptStrategyName(resolvePromptStrategy('auto', 'davinci-002', true, 'openai')), 'prefixOnly');
+    assert.equal(promptStrategyName(resolvePromptStrategy('auto', 'gpt-3.5-turbo-instruct', false, 'cometapi')), 'suffixParam');
+  });
+  it('an explicit setting is always followed', () => {
+    assert.equal(promptStrategyName(resolvePromptStrategy('qwen', 'x', false, 'ollama')), 'template:qwen');
+    assert.equal(promptStrategyName(resolvePromptStrategy('none', 'gpt-3.5-turbo-instruct', false, 'openai')), 'prefixOnly');
   });
 });

@@ -27,8 +27,10 @@ describe('inline post-processing (non-golden)', () => {
       [
         'cutAtStops',
         'matchIndentation',
+        'reindentToBlock',
         'removeRepeatedLines',
         'limitToBlockScope',
+        'dropUnmatchedClosers',
         'removeSuffixDuplication',
         'limitLines',
         'trimWhitespace',

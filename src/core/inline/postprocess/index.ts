@@ -4,12 +4,18 @@
  *
  *   1. cutAtStops               every stop the request meant, even those beyond the API's 4
  *   2. matchIndentation         tabs ↔ spaces first, so later steps compare real columns
- *   3. removeRepeatedLines      cut degenerate loops before anything measures the text
- *   4. limitToBlockScope        multi-line: stop where the code dedents out of its block
- *   5. removeSuffixDuplication  drop lines / closers that already follow the cursor
- *   6. limitLines               at most `maxLines` lines
- *   7. trimWhitespace           trailing whitespace, trailing blank lines, doubled space
- *   8. dropWhitespaceOnly       nothing visible left → ''
+ *   3. reindentToBlock          multi-line: indentation consistently off → shifted to the block's level
+ *   4. removeRepeatedLines      cut degenerate loops before anything measures the text
+ *   5. limitToBlockScope        multi-line: stop where the code dedents out of its block
+ *   6. dropUnmatchedClosers     closers that close nothing the code before the cursor opened
+ *   7. removeSuffixDuplication  drop lines / closers that already follow the cursor
+ *   8. limitLines               at most `maxLines` lines
+ *   9. trimWhitespace           trailing whitespace, trailing blank lines, doubled space
+ *  10. dropWhitespaceOnly       nothing visible left → ''
+ *
+ * Only cutAtStops, removeSuffixDuplication (a suggestion that only repeats what follows the
+ * cursor) and dropWhitespaceOnly may leave nothing; every other step shifts or cuts, keeping
+ * the sound part before the problem (issue 15: showing nothing is a lost suggestion).
  *
  * The steps and the function running them are in postprocessPipeline.ts. `lowConfidenceFilter`
  * needs token logprobs, so it is applied by the caller after this pipeline (see
@@ -23,11 +29,13 @@ export type { PostprocessStep } from './postprocessPipeline';
 export { PreparedPostprocessing, StreamingPostprocessor } from './streamingPostprocessor';
 export type { EnoughReason } from './streamingPostprocessor';
 export { cutAtStops } from './cutAtStops';
+export { dropUnmatchedClosers } from './dropUnmatchedClosers';
 export { dropWhitespaceOnly } from './dropWhitespaceOnly';
 export { limitLines } from './limitLines';
 export { limitToBlockScope, isClosingLine, isContinuationClause } from './limitToBlockScope';
 export { matchIndentation } from './matchIndentation';
-export { removeRepeatedLines, findRepetitionCut } from './removeRepeatedLines';
+export { reindentToBlock } from './reindentToBlock';
+export { removeRepeatedLines, findRepetitionCut, findTruncatedLoopCut } from './removeRepeatedLines';
 export { removeSuffixDuplication } from './removeSuffixDuplication';
 export { trimWhitespace } from './trimWhitespace';
 export { lowConfidenceFilter, isLowConfidence, meanTokenLogprob } from './lowConfidenceFilter';

@@ -3,11 +3,13 @@
  * that runs them.
  */
 import { cutAtStops } from './cutAtStops';
+import { dropUnmatchedClosers } from './dropUnmatchedClosers';
 import { dropWhitespaceOnly } from './dropWhitespaceOnly';
 import { limitLines } from './limitLines';
 import { limitToBlockScope } from './limitToBlockScope';
 import { matchIndentation } from './matchIndentation';
 import type { PostprocessContext, PostprocessFilter, PostprocessFilterFactory } from './postprocessContext';
+import { reindentToBlock } from './reindentToBlock';
 import { removeRepeatedLines } from './removeRepeatedLines';
 import { removeSuffixDuplication } from './removeSuffixDuplication';
 import { trimWhitespace } from './trimWhitespace';
@@ -21,8 +23,10 @@ export interface PostprocessStep {
 export const POSTPROCESS_STEPS: readonly PostprocessStep[] = Object.freeze([
   { name: 'cutAtStops', factory: cutAtStops },
   { name: 'matchIndentation', factory: matchIndentation },
+  { name: 'reindentToBlock', factory: reindentToBlock },
   { name: 'removeRepeatedLines', factory: removeRepeatedLines },
   { name: 'limitToBlockScope', factory: limitToBlockScope },
+  { name: 'dropUnmatchedClosers', factory: dropUnmatchedClosers },
   { name: 'removeSuffixDuplication', factory: removeSuffixDuplication },
   { name: 'limitLines', factory: limitLines },
   { name: 'trimWhitespace', factory: trimWhitespace },

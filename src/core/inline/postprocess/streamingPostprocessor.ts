@@ -11,11 +11,13 @@
  *
  *   cutAtStops          a stop anywhere in the text received        → enough
  *   matchIndentation    rewrites each line on its own               → kept per line
+ *   reindentToBlock     one shift, decided at the first line after line 0 → kept per line
  *   removeRepeatedLines a loop is found at the line that completes it → enough
  *   limitToBlockScope   a line leaving the block, or its closing line → enough
+ *   dropUnmatchedClosers  a closer's fate depends on what precedes it → kept per line
  *
  * (plus `maxLines` lines started → enough). So while none of those fired, the pipeline's
- * result for the complete lines equals its last steps run over the re-indented lines kept here
+ * result for the complete lines equals its last steps run over the lines kept here
  * (removeSuffixDuplication, trimWhitespace, dropWhitespaceOnly; limitLines cannot cut yet);
  * once one fired, the caller stops the stream and runs the whole pipeline once over what it
  * received. The unit tests check both halves against the pipeline itself on the golden cases
@@ -28,6 +30,8 @@
 import { composeFilters, POSTPROCESS_STEPS } from './postprocessPipeline';
 import { blockScopeRule, BlockScopeVerdict } from './limitToBlockScope';
 import { lineReindenter } from './matchIndentation';
+import { blockReindenter } from './reindentToBlock';
+import { CloserBalancer, CloserContext, closerContext } from './dropUnmatchedClosers';
 import { isBlank, PostprocessContext, PostprocessFilter } from './postprocessContext';
 import { repetitionEndsAtLast, repetitionKeyer } from './removeRepeatedLines';
 import { suffixCanDuplicate } from './removeSuffixDuplication';
@@ -41,7 +45,15 @@ export type EnoughReason = 'stop' | 'maxLines' | 'repetition' | 'blockEnd';
  * and limitLines, which cannot cut while fewer than `maxLines` lines are complete (at
  * `maxLines` the stream has had enough).
  */
-const NOT_IN_TAIL = new Set(['cutAtStops', 'matchIndentation', 'removeRepeatedLines', 'limitToBlockScope', 'limitLines']);
+const NOT_IN_TAIL = new Set([
+  'cutAtStops',
+  'matchIndentation',
+  'reindentToBlock',
+  'removeRepeatedLines',
+  'limitToBlockScope',
+  'dropUnmatchedClosers',
+  'limitLines',
+]);
 
 /**
  * What a request's post-processing needs that does not depend on the text, worked out once per
@@ -57,6 +69,10 @@ export class PreparedPostprocessing {
   readonly longestStop: number;
   readonly maxLines: number;
   readonly reindent: (line: string, index: number) => string;
+  /** For dropUnmatchedClosers line by line (undefined: a language it does not judge). */
+  readonly closers: CloserContext | undefined;
+  /** Starts the block re-indentation of one suggestion (undefined: single-line, never shifted). */
+  readonly startBlockReindent: (() => (line: string, index: number) => string) | undefined;
   readonly keyOf: (line: string, index: number) => string;
   readonly blockRule: ((line: string) => BlockScopeVerdict) | undefined;
   /**
@@ -74,6 +90,8 @@ export class PreparedPostprocessing {
     this.longestStop = Math.max(0, ...this.stops.map((stop) => stop.length));
     this.maxLines = Math.max(1, Math.floor(context.maxLines) || 1);
     this.reindent = lineReindenter(context);
+    this.startBlockReindent = blockReindenter(context);
+    this.closers = closerContext(context);
     this.keyOf = repetitionKeyer(context);
     this.blockRule = blockScopeRule(context);
     this.trimOnly = suffixCanDuplicate(context) ? undefined : trimRules(context);
@@ -91,7 +109,7 @@ export class StreamingPostprocessor {
   private partial = '';
   /** The end of the text received, as long as the longest stop minus one: a stop may start in it. */
   private stopTail = '';
-  /** Complete lines, re-indented. */
+  /** Complete lines, re-indented, without the closers they have too many of. */
   private readonly lines: string[] = [];
   /** Complete lines as repetitions compare them. */
   private readonly keys: string[] = [];
@@ -102,11 +120,15 @@ export class StreamingPostprocessor {
   private visible = '';
   private lastVisible = -1;
   private readonly prepared: PreparedPostprocessing;
+  private readonly blockReindent: ((line: string, index: number) => string) | undefined;
+  private readonly balancer: CloserBalancer | undefined;
   private memoLines = -1;
   private memo = '';
 
   constructor(from: PreparedPostprocessing | PostprocessContext) {
     this.prepared = from instanceof PreparedPostprocessing ? from : new PreparedPostprocessing(from);
+    this.blockReindent = this.prepared.startBlockReindent?.();
+    this.balancer = this.prepared.closers ? new CloserBalancer(this.prepared.closers) : undefined;
   }
 
   /** The text received so far. */
@@ -170,9 +192,12 @@ export class StreamingPostprocessor {
   private completeLine(line: string): boolean {
     const { reindent, keyOf, blockRule, maxLines, context } = this.prepared;
     const index = this.lines.length;
-    const reindented = reindent(line, index);
-    this.lines.push(reindented);
-    const trimmed = this.prepared.trimOnly ? reindented.trimEnd() : '';
+    const matched = reindent(line, index);
+    const reindented = this.blockReindent ? this.blockReindent(matched, index) : matched;
+    // Repetitions and the block are judged before closers are dropped, as in the pipeline.
+    const kept = this.balancer ? this.balancer.line(reindented, index) : reindented;
+    this.lines.push(kept);
+    const trimmed = this.prepared.trimOnly ? kept.trimEnd() : '';
     if (trimmed !== '') {
       // The lines in between are blank: each adds only its line break.
       this.visible += '\n'.repeat(this.lastVisible < 0 ? index : index - this.lastVisible) + trimmed;

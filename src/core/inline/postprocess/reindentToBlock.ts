@@ -1,0 +1,217 @@
+/**
+ * Multi-line only: shifts a suggestion whose indentation is consistently off to the level of
+ * the block it belongs to, instead of letting the block-scope rule (limitToBlockScope) cut it
+ * down to nothing or show it misplaced (after Tabby's indentation filter). Runs after
+ * matchIndentation (so columns are the editor's) and before the block-scope rule, which then
+ * judges the shifted lines.
+ *
+ * The first suggested line with text after line 0 (line 0 continues the cursor's line and
+ * has no indentation of its own) decides one shift for every later line:
+ *  - After a block opener (`if (x) {`, `def f():`, `foo(` at the end of the cursor's line): the
+ *    body belongs one indent step deeper than the opener's line (tabSize columns, or the step
+ *    the code before the cursor uses when that differs: a 2-space file in an editor set to 4).
+ *    A first line at any other column (the opener's own level, a level too deep, indented as
+ *    if the opener were at column 0) moves there. When the code before the cursor shows no
+ *    indentation at all (and the editor indents with spaces), a body deeper by a usual step
+ *    (2, 4 or tabSize columns) is trusted as it is. Not when it legitimately sits at or left of
+ *    the opener: a closing line (an empty block), a continuation clause (`} else {`, gofmt's
+ *    `case 1:` at the switch's level).
+ *  - With the cursor in indentation (an empty line in a body, where VS Code put it after
+ *    Enter): line 0 is at the cursor's column, and the next line belongs there too (one step
+ *    deeper when line 0 opens a block). It moves there when it is deeper (unless line 0 leaves
+ *    a bracket open or ends with an operator, or the line starts a chained `.call` or an
+ *    operator); or no deeper than line 0 although line 0 opens a block (never a body there);
+ *    or shallower but no closing line while the block's closer is
+ *    already on a line below the cursor (the model left the block without closing it, so its
+ *    indentation is off); or at column 0 under a cursor that is not (lines written relative to
+ *    the cursor's line). A shallower line in a block with no closer below (Python) is a normal
+ *    dedent: no shift. In Python, when line 0 leaves a bracket open with text after it, the
+ *    next line lines up under that text (PEP 8's visual indent).
+ * Every later line moves by the same amount; a line the shift would push left of column 0
+ * stays. Blank lines are left as they are. Single-line suggestions pass through.
+ */
+import { endsWithBlockOpener, endsWithContinuation } from '../completionMode';
+import { CodeScanner, codeSyntaxOf } from './codeScanner';
+import { isClosingLine, isContinuationClause } from './limitToBlockScope';
+import {
+  columnAfter,
+  indentWidth,
+  isBlank,
+  leadingWhitespace,
+  linePrefixOf,
+  PostprocessContext,
+  PostprocessFilterFactory,
+} from './postprocessContext';
+
+/** A line that is a comment only. */
+const LINE_COMMENT = /^\s*(?:\/\/|#|\/\*|\*)/;
+
+/** A line that continues the previous one's expression: `.then(…)`, `&& ok`, `+ rest`, `? a : b`. */
+const CONTINUES_EXPRESSION = /^(?:\.[\w$]|\?\.|&&|\|\||\?\?|[-+*/%?:|&]\s|=>)/;
+
+/**
+ * The indent step the code before the cursor uses (the most common increase between
+ * consecutive lines with text, over its last 80 lines; `preferred` wins a tie), or undefined
+ * when it shows none.
+ */
+export function indentStepOf(prefix: string, tabSize: number, preferred: number): number | undefined {
+  const lines = prefix.split('\n').slice(-80).filter((line) => !isBlank(line));
+  const counts = new Map<number, number>();
+  for (let i = 1; i < lines.length; i++) {
+    const step = indentWidth(lines[i], tabSize) - indentWidth(lines[i - 1], tabSize);
+    if (step > 0 && step <= 8) counts.set(step, (counts.get(step) ?? 0) + 1);
+  }
+  let best: number | undefined;
+  let bestCount = 0;
+  for (const [step, count] of counts) {
+    if (count > bestCount || (count === bestCount && step === preferred)) [best, bestCount] = [step, count];
+  }
+  return best;
+}
+
+/** Brackets opened in `line` and not closed in it (strings not told apart: a hint, not a parse). */
+function openBrackets(line: string): number {
+  let open = 0;
+  for (const ch of line) open += ch === '(' || ch === '[' || ch === '{' ? 1 : ch === ')' || ch === ']' || ch === '}' ? -1 : 0;
+  return open;
+}
+
+/**
+ * Whether the line after `line` may hang deeper: `line` leaves a bracket open (`foo(a,`, a
+ * continuation aligned under the bracket) or ends with an operator; a comma after a complete
+ * element (`[1, 2],`) does not.
+ */
+function continuesOnNextLine(line: string): boolean {
+  if (LINE_COMMENT.test(line)) return false; // `// see [a-[]`: brackets in prose open nothing
+  if (openBrackets(line) > 0) return true;
+  return endsWithContinuation(line) && !line.trimEnd().endsWith(',');
+}
+
+/**
+ * The column just after the innermost bracket `line` (starting at `column`) leaves open, when
+ * text follows that bracket on the line (Python's visual indent); undefined otherwise.
+ */
+function visualIndent(line: string, column: number): number | undefined {
+  const open: number[] = [];
+  new CodeScanner(codeSyntaxOf('python')!).scan(line, (bracket, index) => {
+    if (bracket === '(' || bracket === '[' || bracket === '{') open.push(index);
+    else open.pop();
+  });
+  const at = open[open.length - 1];
+  if (at === undefined || isBlank(line.slice(at + 1))) return undefined;
+  return column + at + 1;
+}
+
+/** Whether the first line with text after the cursor's line is a closing line left of `column`. */
+function closingLineBelow(suffix: string, column: number, tabSize: number): boolean {
+  let start = suffix.indexOf('\n');
+  while (start >= 0) {
+    const end = suffix.indexOf('\n', start + 1);
+    const line = suffix.slice(start + 1, end < 0 ? suffix.length : end);
+    if (!isBlank(line)) return isClosingLine(line) && indentWidth(line, tabSize) < column;
+    start = end;
+  }
+  return false;
+}
+
+/** Rewrites one line's indentation by `shift` columns, in the editor's style. */
+function shifted(line: string, shift: number, insertSpaces: boolean, tabSize: number): string {
+  const whitespace = leadingWhitespace(line);
+  const column = columnAfter(whitespace, tabSize) + shift;
+  const size = Math.max(1, Math.floor(tabSize) || 1);
+  const indent = insertSpaces ? ' '.repeat(column) : '\t'.repeat(Math.floor(column / size)) + ' '.repeat(column % size);
+  return indent + line.slice(whitespace.length);
+}
+
+/**
+ * The rewrite of one suggested line (index 0 continues the cursor's line), for a caller that
+ * sees the lines one at a time and in order (streamingPostprocessor.ts); each call of the
+ * factory starts a new suggestion. Undefined when the suggestion is never shifted (single-line).
+ */
+export function blockReindenter(context: PostprocessContext): (() => (line: string, index: number) => string) | undefined {
+  if (context.mode !== 'multiLine') return undefined;
+  const { insertSpaces, tabSize } = context.indent;
+  const size = Math.max(1, Math.floor(tabSize) || 1);
+  // The indent step: the editor's tabSize, unless the code before the cursor uses another
+  // (a 2-space file in an editor set to 4). Only worked out when a line is not where tabSize puts it.
+  let step: number | undefined;
+  let stepRead = false;
+  /**
+   * The step the code before the cursor shows (with tabs: one tab), or undefined: then a line
+   * deeper by a usual step (2, 4 or tabSize columns) is trusted.
+   */
+  const evidence = (): number | undefined => {
+    if (!stepRead) [step, stepRead] = [insertSpaces ? indentStepOf(context.prefix, tabSize, size) : size, true];
+    return step;
+  };
+  const plausibleStep = (columns: number): boolean => columns === 2 || columns === 4 || columns === size;
+  const unit = (): number => evidence() ?? size;
+  let below: boolean | undefined;
+  const closerBelow = (): boolean => (below ??= closingLineBelow(context.suffix, cursorColumn, tabSize));
+  const linePrefix = linePrefixOf(context.prefix);
+  const inIndentation = isBlank(linePrefix);
+  const afterOpener = !inIndentation && endsWithBlockOpener(linePrefix, context.languageId);
+  if (!inIndentation && !afterOpener) return undefined;
+  const cursorColumn = columnAfter(linePrefix, tabSize);
+  const openerLevel = indentWidth(linePrefix, tabSize);
+  return () => {
+    let firstLine = '';
+    let shift: number | undefined;
+    const decide = (line: string): number => {
+      const indent = indentWidth(line, tabSize);
+      const trimmed = line.trim();
+      if (afterOpener) {
+        if (indent === openerLevel + size) return 0;
+        if (plausibleStep(indent - openerLevel) && evidence() === undefined) return 0;
+        const target = openerLevel + unit();
+        if (indent === target) return 0;
+        if (indent <= openerLevel && (isClosingLine(line) || isContinuationClause(line, context.languageId))) return 0;
+        return target - indent;
+      }
+      // Line 0 starts at the cursor, after any indentation the model wrote there itself.
+      if (isBlank(firstLine)) return 0;
+      const base = columnAfter(leadingWhitespace(firstLine), tabSize, cursorColumn);
+      // PEP 8: after `f(a,` with text behind the bracket, the next line lines up under that text.
+      const aligned = context.languageId === 'python' ? visualIndent(firstLine, cursorColumn) : undefined;
+      if (aligned !== undefined) return aligned - indent;
+      const opens = endsWithBlockOpener(firstLine, context.languageId);
+      if (indent === base + (opens ? size : 0)) return 0;
+      if (opens && plausibleStep(indent - base) && evidence() === undefined) return 0;
+      const target = base + (opens ? unit() : 0);
+      if (indent === target) return 0;
+      if (indent > target) {
+        if ((!opens && continuesOnNextLine(firstLine)) || CONTINUES_EXPRESSION.test(trimmed)) return 0;
+        return target - indent;
+      }
+      // Shallower: a dedent out of the block is normal, unless it is no closing line while the
+      // block's closer is already below the cursor (VS Code put it there), or it is at column 0
+      // under a cursor that is not ("relative to the cursor").
+      if (isClosingLine(line) || isContinuationClause(line, context.languageId)) return 0;
+      // A block opened on line 0 whose first line is not deeper than line 0: never a body.
+      if (opens && indent <= base) return target - indent;
+      if (indent === 0 && base > 0) return target;
+      return closerBelow() ? target - indent : 0;
+    };
+    return (line, index) => {
+      if (index === 0) {
+        firstLine = line;
+        return line;
+      }
+      if (isBlank(line)) return line;
+      if (shift === undefined) shift = decide(line);
+      if (shift === 0) return line;
+      if (shift < 0 && indentWidth(line, tabSize) + shift < 0) return line;
+      return shifted(line, shift, insertSpaces, tabSize);
+    };
+  };
+}
+
+export const reindentToBlock: PostprocessFilterFactory = (context) => {
+  const start = blockReindenter(context);
+  if (!start) return (text) => text;
+  return (text) => {
+    if (!text.includes('\n')) return text;
+    const rewrite = start();
+    return text.split('\n').map(rewrite).join('\n');
+  };
+};
