@@ -56,7 +56,7 @@ export function degradeForRefusal(error: ApiError, wire: Record<string, unknown>
     const cap = max ? Number(max[1]) : NaN;
     return Number.isFinite(cap) && cap >= 0 && cap < (wire.logprobs as number) ? { kind: 'cap', field: 'logprobs', max: cap } : { kind: 'drop', field: 'logprobs' };
   }
-  if (typeof wire.n === 'number' && wire.n > 1 && (/\bn\b|Field 'n'|completion choice|best_of|greedy/i.test(said))) {
+  if (typeof wire.n === 'number' && wire.n > 1 && /Field 'n'|['`"]n['`"]|\bn must\b|\bn\b (?:is |should be |cannot be )?(?:between|greater|less|above|at most|only)|completion choice|best_of|greedy/i.test(said)) {
     const range = /<=\s*value\s*<=\s*(\d+)/.exec(said);
     const cap = range ? Number(range[1]) : 1;
     return { kind: 'cap', field: 'n', max: cap >= 1 && cap < (wire.n as number) ? cap : 1 };
