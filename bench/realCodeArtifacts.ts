@@ -97,7 +97,8 @@ function retabbed(line: string, file: CorpusFile): string {
  * `)` added when it has none — when that closer is unbalanced against the whole file before it
  * (it closes nothing, or meets another kind of opener). Undefined when there is no such closer:
  * the line ends inside a string or comment, or the added closer would close a bracket that is
- * really open (a model adding it would not be wrong by the brackets).
+ * really open (a model adding it would not be wrong by the brackets), or the line ends in a
+ * comment.
  */
 function withExtraCloser(cut: Cut): string | undefined {
   const syntax = codeSyntaxOf(cut.languageId);
@@ -115,7 +116,7 @@ function withExtraCloser(cut: Cut): string | undefined {
       openAfterLast = stack[stack.length - 1];
     }
   });
-  if (!scanner.inCode) return undefined;
+  if (!scanner.inCode || scanner.inLineComment) return undefined;
   if (last >= 0) {
     if (openAfterLast === OPENER_OF[whole[last]]) return undefined;
     const at = last - cut.prefix.length;

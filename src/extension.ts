@@ -95,7 +95,7 @@ export function activate(context: vscode.ExtensionContext): void {
     settings,
     ghostTextPaused,
     (document) => exclusion.check(document).excluded,
-    (document, prefix) => workspaceContext.snapshot(document, prefix),
+    (document, prefix, position) => workspaceContext.snapshot(document, prefix, position),
   );
   const completeSelection = new CompleteSelectionCommand(output, gateway, settings, (document) => exclusion.check(document));
   const modelPicker = new ModelPicker(settings, keys, log, COMMANDS);

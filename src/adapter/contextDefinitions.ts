@@ -7,16 +7,21 @@ import type { ContextFiles } from './contextFiles';
 interface KnownDefinition {
   /** Undefined: the providers found none (remembered too, so it is not asked again at once). */
   snippet: ContextSnippet | undefined;
-  /** Version of the document the name was looked up in. */
+  /** Version of the document the name was looked up in, and when (ms). */
   version: number;
+  at: number;
 }
 
 const LINES_PER_DEFINITION = 12;
 const LINES_FOR_NAME_ONLY = 6;
 const NAMES_PER_GATHER = 5;
 const NAMES_REMEMBERED = 64;
-/** A name without a definition is asked again once the document moved on this many versions. */
+/**
+ * A name without a definition is asked again once the document moved on this many versions, or
+ * after this long (a language server still starting answers nothing at first).
+ */
 const RETRY_MISSING_AFTER_VERSIONS = 5;
+const RETRY_MISSING_AFTER_MS = 1500;
 /** A definition is looked up again once the document moved on this many versions. */
 const REFRESH_AFTER_VERSIONS = 200;
 
@@ -84,7 +89,8 @@ export class DefinitionGatherer implements vscode.Disposable {
       const entry = byName.get(name);
       if (!entry) return true;
       const age = version - entry.version;
-      return entry.snippet ? age > REFRESH_AFTER_VERSIONS : age > RETRY_MISSING_AFTER_VERSIONS;
+      if (entry.snippet) return age > REFRESH_AFTER_VERSIONS;
+      return age > RETRY_MISSING_AFTER_VERSIONS || Date.now() - entry.at > RETRY_MISSING_AFTER_MS;
     });
     for (const { name, offset: at } of wanted.slice(0, NAMES_PER_GATHER)) {
       if (generation !== this.generation || document.isClosed) return; // cancelled: a newer gather runs
@@ -95,7 +101,7 @@ export class DefinitionGatherer implements vscode.Disposable {
         (await this.definitionAt(document, namePosition, 'vscode.executeDefinitionProvider')) ??
         (receiver ? await this.definitionAt(document, namePosition, 'vscode.executeTypeDefinitionProvider') : undefined);
       byName.delete(name);
-      byName.set(name, { snippet, version });
+      byName.set(name, { snippet, version, at: Date.now() });
       while (byName.size > NAMES_REMEMBERED) byName.delete(byName.keys().next().value as string);
     }
   }

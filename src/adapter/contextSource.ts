@@ -58,9 +58,12 @@ export class WorkspaceContextSource implements vscode.Disposable {
   }
 
   /** The context ready for the cursor in `document`, or undefined when every source is off or the file is not in the workspace. */
-  snapshot(document: vscode.TextDocument, prefix: string): WorkspaceContextSnapshot | undefined {
+  snapshot(document: vscode.TextDocument, prefix: string, position?: vscode.Position): WorkspaceContextSnapshot | undefined {
     const { context: switches } = this.settings();
     if (!switches.definitions && !switches.recentFiles && !switches.openEditors) return undefined;
+    // Every ghost-text call also asks for the definitions around it (ready for the next one, or
+    // for this one's request when the look-up beats the debounce); a pending gather is replaced.
+    if (switches.definitions && position) this.definitions.schedule(document, position);
     const currentPath = this.files.allowedPath(document.uri) ?? vscode.workspace.asRelativePath(document.uri, false);
     const documentId = document.uri.toString();
 
@@ -111,14 +114,12 @@ export class WorkspaceContextSource implements vscode.Disposable {
         this.ring.add({ kind: 'edit', documentId, startLine: change.range.start.line, endLine: change.range.start.line + added });
       }
     }
-    const editor = vscode.window.activeTextEditor;
-    if (editor?.document === event.document && this.settings().context.definitions) {
-      this.definitions.schedule(event.document, editor.selection.active);
-    }
+    const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === event.document);
+    if (editor && this.settings().context.definitions) this.definitions.schedule(event.document, editor.selection.active);
   }
 
   private moved(editor: vscode.TextEditor): void {
-    if (editor !== vscode.window.activeTextEditor || !this.settings().context.definitions) return;
+    if (editor.document.uri.scheme === 'output' || !this.settings().context.definitions) return;
     this.definitions.schedule(editor.document, editor.selection.active);
   }
 

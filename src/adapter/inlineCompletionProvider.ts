@@ -61,7 +61,7 @@ export class CometInlineCompletionProvider implements vscode.InlineCompletionIte
     /** The document looks like a secret (cometComplete.excludeFiles): nothing is sent from it. */
     private readonly isExcluded: (document: vscode.TextDocument) => boolean = () => false,
     /** Workspace context ready for the cursor (contextSource.ts). */
-    private readonly contextFor?: (document: vscode.TextDocument, prefix: string) => InlineContext['workspace'],
+    private readonly contextFor?: (document: vscode.TextDocument, prefix: string, position: vscode.Position) => InlineContext['workspace'],
   ) {
     this.subscriptions.push(
       engine.onDidGrow((documentId) => this.scheduleRefresh(documentId)),
@@ -105,7 +105,7 @@ export class CometInlineCompletionProvider implements vscode.InlineCompletionIte
         refresh,
         selectedItem: selected ? { rangeText: document.getText(selected.range), text: selected.text } : undefined,
         indent: indentOf(document),
-        workspace: this.contextFor?.(document, prefix),
+        workspace: this.contextFor?.(document, prefix, position),
       };
       const version = document.version;
       const controller = new AbortController();

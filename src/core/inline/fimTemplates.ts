@@ -97,10 +97,6 @@ export const FIM_SETTINGS: readonly FimSetting[] = Object.freeze([
   'codestral',
 ]);
 
-export function isFimSetting(value: unknown): value is FimSetting {
-  return typeof value === 'string' && (FIM_SETTINGS as readonly string[]).includes(value);
-}
-
 const TEMPLATES_IN_ORDER: readonly FimTemplate[] = Object.values(FIM_TEMPLATES);
 
 /**

@@ -20,7 +20,6 @@ import type { CompletionRequestBody } from '../client/completionTypes';
 import { fitWireStops } from '../client/wireStops';
 import { composeContextPrompt } from '../context/contextPrompt';
 import type { ContextSourceSwitches, ContextUsage, WorkspaceContextSnapshot } from '../context/contextTypes';
-import { completionCacheKey } from './completionCacheKey';
 import {
   CompletionMode,
   cursorLineContext,
@@ -233,9 +232,4 @@ export function buildInlineRequest(
     contextUsed: composed.used,
     ...(selectedItem ? { selectedItem } : {}),
   };
-}
-
-/** The cache key of a planned request (see completionCacheKey.ts). */
-export function inlineCacheKey(plan: InlineRequestPlan, documentId: string, suffix: string): string {
-  return completionCacheKey({ documentId, prefix: plan.effectivePrefix, suffix, fingerprint: plan.cacheFingerprint });
 }

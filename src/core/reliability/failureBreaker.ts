@@ -3,7 +3,8 @@
  * (and a popup) per keystroke.
  *
  * - Trips after `threshold` (3) failures in a row, or at once on a failure only the user can fix
- *   (kind 'auth': the key was refused; kind 'config': the settings forbid the request).
+ *   (kind 'auth': the key was refused; kind 'config': the settings forbid the request; a reply in
+ *   chat format, `modelProblem: 'chatReply'`: the model is a chat model, every request would get one).
  * - The first pause lasts `basePauseMs` (1 min); each pause that follows without a success in
  *   between lasts twice as long, up to `maxPauseMs` (16 min).
  * - When a pause ends, the next request is a probe: its failure pauses again at once (longer).
@@ -48,7 +49,7 @@ export interface BreakerTrip {
 
 /** Failures a retry or a wait cannot fix. */
 export function needsUserAction(error: ApiError): boolean {
-  return error.kind === 'auth' || error.kind === 'config';
+  return error.kind === 'auth' || error.kind === 'config' || error.modelProblem === 'chatReply';
 }
 
 export class FailureBreaker {

@@ -35,6 +35,7 @@ export function pauseNotificationText(trip: BreakerTrip): string {
 /** The buttons that fix it, most likely fix first; "Show Log" always. */
 export function pauseActions(error: ApiError): PauseAction[] {
   if (error.kind === 'auth') return ['Set API Key', 'Open Settings', 'Show Log'];
+  if (error.modelProblem === 'chatReply') return ['Open Settings', 'Show Log']; // pick another model; the key is fine
   if (error.kind === 'rateLimited' || error.kind === 'server') return ['Show Log', 'Open Settings'];
   return ['Open Settings', 'Set API Key', 'Show Log'];
 }

@@ -151,8 +151,11 @@ export class WorkbenchSession {
     await this.page.keyboard.press('Enter');
   }
 
-  /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor to have focus. */
-  async openFile(name: string): Promise<Locator> {
+  /**
+   * Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor to have focus
+   * (`focusEditor` false: only for its tab, as for a notebook, whose cells the caller clicks).
+   */
+  async openFile(name: string, focusEditor = true): Promise<Locator> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await this.page.keyboard.press('Control+P');
     await waitForState(input, 'Quick Open');
@@ -164,6 +167,7 @@ export class WorkbenchSession {
     });
     await this.page.keyboard.press('Enter');
     await waitForState(this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`), `the active editor tab of ${name}`);
+    if (!focusEditor) return this.page.locator('.editor-group-container.active');
     const editor = this.page.locator('.editor-group-container.active .monaco-editor').first();
     await editor.locator('textarea').focus();
     await waitForState(this.page.locator('.editor-group-container.active .monaco-editor.focused'), `the editor of ${name} to have the focus`);

@@ -302,8 +302,9 @@ describe('the workbench, used as a person would', function () {
     });
     await session.clearNotifications();
     const requestsBefore = session.api.requests.length;
-    await session.openFile('cells.ipynb');
-    const cellEditors = session.page.locator('.editor-group-container.active .notebook-editor .cell-editor-container .monaco-editor');
+    await session.openFile('cells.ipynb', false);
+    // The notebook editor is drawn in an overlay over the editor group, not inside it.
+    const cellEditors = session.page.locator('.notebook-editor .code-cell-row .cell-editor-container .monaco-editor');
     await pollUntil(async () => (await cellEditors.count()) === 2, { what: 'the notebook\'s two code cells', detail: () => session.describeScreen() });
     await cellEditors.nth(1).click();
     await waitForState(session.page.locator('.notebook-editor .monaco-editor.focused'), 'the last code cell to have the focus');

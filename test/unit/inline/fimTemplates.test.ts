@@ -5,10 +5,10 @@ import {
   FIM_TEMPLATES,
   FimSetting,
   FimTemplateId,
-  isFimSetting,
   promptStrategyName,
   resolvePromptStrategy,
 } from '../../../src/core/inline/fimTemplates';
+import { validateSettings } from '../../../src/core/settings/settingsValidator';
 
 const PREFIX = 'def add(a, b):\n    ';
 const SUFFIX = '\n\nprint(add(1, 2))';
@@ -120,12 +120,15 @@ describe('fimTemplates', () => {
 
   it('honours every setting value: each forces its own strategy, even against what the model name says', () => {
     for (const value of FIM_SETTINGS) {
-      assert.ok(isFimSetting(value), value);
       const chosen = promptStrategyName(resolvePromptStrategy(value, 'deepseek-coder-1.3b-base', true));
       const wanted = value === 'auto' ? 'template:deepseek' : value === 'none' ? 'prefixOnly' : value === 'suffixParam' ? 'suffixParam' : `template:${value}`;
       assert.strictEqual(chosen, wanted, value);
     }
-    for (const value of ['Auto', 'qwen2', '', null, 3, undefined]) assert.ok(!isFimSetting(value));
+    for (const value of ['Auto', 'qwen2', '', null, 3]) {
+      const { settings, problems } = validateSettings((name) => (name === 'inline.fimTemplate' ? value : undefined));
+      assert.strictEqual(settings.inline.fimTemplate, 'auto', `${value} is refused, the default stays`);
+      assert.match(problems[0]?.message ?? '', /must be one of "auto"/, String(value));
+    }
   });
 });
 

@@ -49,6 +49,16 @@ export function codeSyntaxOf(languageId: string): CodeSyntax | undefined {
   return Object.prototype.hasOwnProperty.call(SYNTAX, languageId) ? SYNTAX[languageId] : undefined;
 }
 
+/** Whether `text` holds a character that brackets, strings, comments or escapes start with. */
+export function mayMatter(text: string): boolean {
+  return SPECIAL.test(text);
+}
+
+const SPECIAL = /[()[\]{}'"`/#\\*]/;
+
+/** ASCII characters that are nothing but code to the scanner (1): not whitespace, quotes, comment starts, escapes or brackets. */
+const PLAIN = new Uint8Array(128).map((_, code) => (code > 32 && !' \t\n\r#/\'"`\\()[]{}'.includes(String.fromCharCode(code)) ? 1 : 0));
+
 export const OPENER_OF: Readonly<Record<string, string>> = Object.freeze({ ')': '(', ']': '[', '}': '{' });
 
 /** After these a `/` starts a regular expression, not a division. */
@@ -72,6 +82,29 @@ export class CodeScanner {
   /** Whether the text read so far ends in code (not inside a comment, string or regex literal that goes on). */
   get inCode(): boolean {
     return (this.mode === 'code' && this.templates.length === 0) || this.mode === 'lineComment';
+  }
+
+  /**
+   * Reads a text with none of the characters that change the scanner's state or are brackets
+   * (see {@link mayMatter}): only the last code character can change.
+   */
+  skipPlain(text: string): void {
+    if (this.mode !== 'code' || this.escaped) {
+      this.scan(text, () => undefined);
+      return;
+    }
+    const trimmed = text.trimEnd();
+    if (trimmed !== '') this.last = trimmed[trimmed.length - 1];
+  }
+
+  /** Whether the scanner is in plain code: brackets in a text without quotes, comments or escapes are all code. */
+  get inPlainCode(): boolean {
+    return this.mode === 'code' && this.templates.length === 0 && !this.escaped;
+  }
+
+  /** Whether the text read so far ends inside a line comment. */
+  get inLineComment(): boolean {
+    return this.mode === 'lineComment';
   }
 
   /** A scanner that goes on from where this one is. */
@@ -140,6 +173,11 @@ export class CodeScanner {
           continue;
         case 'code':
           break;
+      }
+      const code = text.charCodeAt(i);
+      if (code < 128 && PLAIN[code] === 1) {
+        this.last = ch;
+        continue;
       }
       if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') continue;
       if (ch === '#' && syntax.hashComments) {

@@ -18,10 +18,13 @@
  * removeSuffixDuplication's: this filter compares with the text before the cursor only.
  */
 import { INLINE_DEFAULTS } from '../inlineDefaults';
-import { CodeScanner, CodeSyntax, codeSyntaxOf, OPENER_OF } from './codeScanner';
+import { CodeScanner, CodeSyntax, codeSyntaxOf, mayMatter, OPENER_OF } from './codeScanner';
 import { linePrefixOf, PostprocessContext, PostprocessFilterFactory } from './postprocessContext';
 
 const HAS_CLOSER = /[)\]}]/;
+/** Characters that may start a string, a comment, a regex literal or an escape. */
+const NOT_PLAIN = /['"`/#\\]/;
+const BRACKET = /[()[\]{}]/g;
 const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#)/;
 
 /** What the code before the cursor's line leaves open, worked out on first need. */
@@ -102,16 +105,31 @@ export class CloserBalancer {
   line(text: string, index: number): string {
     const scanner = this.scanner ?? this.start();
     if (index > 0) scanner.scan('\n', () => undefined);
+    if (!mayMatter(text)) {
+      scanner.skipPlain(text);
+      return text;
+    }
     const line = index === 0 ? this.context.linePrefix + text : text;
     const from = index === 0 ? this.context.linePrefix.length : 0;
     let drops: number[] | undefined;
-    scanner.scan(
-      line,
-      (bracket, at) => {
+    if (scanner.inPlainCode && !NOT_PLAIN.test(text)) {
+      // No string, comment or escape can start on this line: its brackets are all code, and
+      // they are all the scanner would have seen (cheaper than reading it character by character).
+      for (BRACKET.lastIndex = from; BRACKET.exec(line) !== null; ) {
+        const at = BRACKET.lastIndex - 1;
+        const bracket = line[at];
         if (this.drops(bracket, bracket in OPENER_OF && codeBefore(line, at))) (drops ??= []).push(at);
-      },
-      from,
-    );
+      }
+      scanner.skipPlain(text);
+    } else {
+      scanner.scan(
+        line,
+        (bracket, at) => {
+          if (this.drops(bracket, bracket in OPENER_OF && codeBefore(line, at))) (drops ??= []).push(at);
+        },
+        from,
+      );
+    }
     if (!drops) return text;
     let kept = '';
     let at = from;

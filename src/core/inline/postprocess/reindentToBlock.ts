@@ -21,12 +21,12 @@
  *    deeper when line 0 opens a block). It moves there when it is deeper (unless line 0 leaves
  *    a bracket open or ends with an operator, or the line starts a chained `.call` or an
  *    operator); or no deeper than line 0 although line 0 opens a block (never a body there);
- *    or shallower but no closing line while the block's closer is
- *    already on a line below the cursor (the model left the block without closing it, so its
- *    indentation is off); or at column 0 under a cursor that is not (lines written relative to
- *    the cursor's line). A shallower line in a block with no closer below (Python) is a normal
- *    dedent: no shift. In Python, when line 0 leaves a bracket open with text after it, the
- *    next line lines up under that text (PEP 8's visual indent).
+ *    or shallower but no closing line while the block's closer is already on a line below the
+ *    cursor (the model left the block without closing it, so its indentation is off); or at
+ *    column 0 under a cursor that is not, while the code below the cursor goes on indented
+ *    (lines written relative to the cursor's line). A shallower line in a block with no closer
+ *    below (Python) is a normal dedent: no shift. In Python, when line 0 leaves a bracket open
+ *    with text after it, the next line lines up under that text (PEP 8's visual indent).
  * Every later line moves by the same amount; a line the shift would push left of column 0
  * stays. Blank lines are left as they are. Single-line suggestions pass through.
  */
@@ -49,17 +49,44 @@ const LINE_COMMENT = /^\s*(?:\/\/|#|\/\*|\*)/;
 /** A line that continues the previous one's expression: `.then(…)`, `&& ok`, `+ rest`, `? a : b`. */
 const CONTINUES_EXPRESSION = /^(?:\.[\w$]|\?\.|&&|\|\||\?\?|[-+*/%?:|&]\s|=>)/;
 
+/** Lines with text looked at for the indent step (walking back from the cursor). */
+const STEP_LINES = 40;
+
 /**
- * The indent step the code before the cursor uses (the most common increase between
- * consecutive lines with text, over its last 80 lines; `preferred` wins a tie), or undefined
- * when it shows none.
+ * Indentation width of the line in `text` from `start` to `end`, or -1 when it is blank or a
+ * comment's continuation line (` * text` of a block comment: one space in, not a step).
+ */
+function widthAt(text: string, start: number, end: number, tabSize: number): number {
+  let column = 0;
+  for (let i = start; i < end; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 32) column++;
+    else if (ch === 9) column = (Math.floor(column / tabSize) + 1) * tabSize;
+    else return ch === 13 || ch === 42 ? -1 : column;
+  }
+  return -1;
+}
+
+/**
+ * The indent step the code before the cursor uses (the most common increase of 2–8 columns
+ * between consecutive lines with text, over its last lines; `preferred` wins a tie), or undefined
+ * when it shows none. Walks back from the cursor without splitting the prefix.
  */
 export function indentStepOf(prefix: string, tabSize: number, preferred: number): number | undefined {
-  const lines = prefix.split('\n').slice(-80).filter((line) => !isBlank(line));
+  const size = Math.max(1, Math.floor(tabSize) || 1);
   const counts = new Map<number, number>();
-  for (let i = 1; i < lines.length; i++) {
-    const step = indentWidth(lines[i], tabSize) - indentWidth(lines[i - 1], tabSize);
-    if (step > 0 && step <= 8) counts.set(step, (counts.get(step) ?? 0) + 1);
+  let after = -1;
+  let seen = 0;
+  for (let end = prefix.length; end > 0 && seen < STEP_LINES; ) {
+    const start = prefix.lastIndexOf('\n', end - 1) + 1;
+    const width = widthAt(prefix, start, end, size);
+    if (width >= 0) {
+      seen++;
+      const step = after - width;
+      if (after >= 0 && step >= 2 && step <= 8) counts.set(step, (counts.get(step) ?? 0) + 1);
+      after = width;
+    }
+    end = start - 1;
   }
   let best: number | undefined;
   let bestCount = 0;
@@ -102,16 +129,16 @@ function visualIndent(line: string, column: number): number | undefined {
   return column + at + 1;
 }
 
-/** Whether the first line with text after the cursor's line is a closing line left of `column`. */
-function closingLineBelow(suffix: string, column: number, tabSize: number): boolean {
+/** The first line with text after the cursor's line, or undefined. */
+function lineBelow(suffix: string): string | undefined {
   let start = suffix.indexOf('\n');
   while (start >= 0) {
     const end = suffix.indexOf('\n', start + 1);
     const line = suffix.slice(start + 1, end < 0 ? suffix.length : end);
-    if (!isBlank(line)) return isClosingLine(line) && indentWidth(line, tabSize) < column;
+    if (!isBlank(line)) return line;
     start = end;
   }
-  return false;
+  return undefined;
 }
 
 /** Rewrites one line's indentation by `shift` columns, in the editor's style. */
@@ -146,8 +173,18 @@ export function blockReindenter(context: PostprocessContext): (() => (line: stri
   };
   const plausibleStep = (columns: number): boolean => columns === 2 || columns === 4 || columns === size;
   const unit = (): number => evidence() ?? size;
-  let below: boolean | undefined;
-  const closerBelow = (): boolean => (below ??= closingLineBelow(context.suffix, cursorColumn, tabSize));
+  let below: string | null | undefined;
+  const nextLine = (): string | null => (below === undefined ? (below = lineBelow(context.suffix) ?? null) : below);
+  /** The block's closer is already on a line below the cursor (VS Code put it there). */
+  const closerBelow = (): boolean => {
+    const line = nextLine();
+    return line !== null && isClosingLine(line) && indentWidth(line, tabSize) < cursorColumn;
+  };
+  /** The code below the cursor goes on indented: a line at column 0 here cannot be meant. */
+  const indentedBelow = (): boolean => {
+    const line = nextLine();
+    return line !== null && indentWidth(line, tabSize) > 0;
+  };
   const linePrefix = linePrefixOf(context.prefix);
   const inIndentation = isBlank(linePrefix);
   const afterOpener = !inIndentation && endsWithBlockOpener(linePrefix, context.languageId);
@@ -189,7 +226,7 @@ export function blockReindenter(context: PostprocessContext): (() => (line: stri
       if (isClosingLine(line) || isContinuationClause(line, context.languageId)) return 0;
       // A block opened on line 0 whose first line is not deeper than line 0: never a body.
       if (opens && indent <= base) return target - indent;
-      if (indent === 0 && base > 0) return target;
+      if (indent === 0 && base > 0 && indentedBelow()) return target;
       return closerBelow() ? target - indent : 0;
     };
     return (line, index) => {
