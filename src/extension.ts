@@ -100,7 +100,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const completeSelection = new CompleteSelectionCommand(output, gateway, settings, (document) => exclusion.check(document));
   const modelPicker = new ModelPicker(settings, keys, log, COMMANDS);
   const connectionTest = new ConnectionTestCommand(settings, gateway, status, COMMANDS, keys);
-  const statusMenu = new StatusMenu(settings, snooze, COMMANDS, (document) => exclusion.check(document));
+  const statusMenu = new StatusMenu(settings, snooze, COMMANDS, (document) => exclusion.check(document), () => {
+    const budget = spend.status();
+    return budget.dailyLimit > 0 ? budget : undefined;
+  });
   const showExclusion = (editor: vscode.TextEditor | undefined) => {
     const verdict = editor ? exclusion.check(editor.document) : undefined;
     status.setExcluded(verdict?.excluded ? verdict.reason : undefined);

@@ -3,6 +3,7 @@ import { effectiveExcludePatterns } from '../core/exclusion/secretFiles';
 import { CometSettings } from '../core/settings/cometSettings';
 import { OldNameInUse, readWithRenames } from '../core/settings/renamedSettings';
 import { isRestrictedSetting } from '../core/settings/restrictedSettings';
+import { SCOPED_SETTINGS } from '../core/settings/scopedSettings';
 import { SETTING_SECTION, SettingName } from '../core/settings/settingRules';
 import { SettingProblem, formatProblem, validateSettings } from '../core/settings/settingsValidator';
 

@@ -13,6 +13,7 @@ export interface StatusMenuCommands {
   setApiKey: string;
   showLog: string;
   openWalkthrough: string;
+  goOnPastBudget: string;
 }
 
 interface MenuItem extends vscode.QuickPickItem {
@@ -33,6 +34,7 @@ export class StatusMenu {
     private readonly snooze: GhostTextSnooze,
     private readonly commands: StatusMenuCommands,
     private readonly isExcluded: (document: vscode.TextDocument) => ExclusionVerdict = () => ({ excluded: false }),
+    private readonly budget: () => { usedToday: number; dailyLimit: number; paused: boolean } | undefined = () => undefined,
   ) {}
 
   async show(): Promise<void> {
@@ -52,6 +54,7 @@ export class StatusMenu {
       languageEnabled: languageId ? isLanguageEnabled(settings.inline.languages, languageId) : undefined,
       snoozedUntil: this.snooze.until,
       excludedReason: exclusion?.excluded ? exclusion.reason : undefined,
+      budget: this.budget(),
       now: Date.now(),
       model: settings.model,
       host,
@@ -91,6 +94,12 @@ export class StatusMenu {
         return;
       case 'openSettings':
         await vscode.commands.executeCommand('workbench.action.openSettings', SETTING_SECTION);
+        return;
+      case 'goOnPastBudget':
+        await vscode.commands.executeCommand(this.commands.goOnPastBudget);
+        return;
+      case 'openBudgetSetting':
+        await vscode.commands.executeCommand('workbench.action.openSettings', `${SETTING_SECTION}.spendGuard.dailyTokenBudget`);
         return;
       case 'openExcludeSetting':
         await vscode.commands.executeCommand('workbench.action.openSettings', `${SETTING_SECTION}.excludeFiles`);

@@ -14,6 +14,8 @@ export type StatusMenuAction =
   | { kind: 'setApiKey' }
   | { kind: 'openSettings' }
   | { kind: 'openExcludeSetting' }
+  | { kind: 'goOnPastBudget' }
+  | { kind: 'openBudgetSetting' }
   | { kind: 'showLog' }
   | { kind: 'openWalkthrough' };
 
@@ -30,6 +32,8 @@ export interface StatusMenuState {
   snoozedUntil?: number;
   /** Why nothing is sent from the active file, when it is excluded (looks like a secret). */
   excludedReason?: string;
+  /** The spend guard, when a daily token budget is set. */
+  budget?: { usedToday: number; dailyLimit: number; paused: boolean };
   now: number;
   model?: string;
   host?: string;
@@ -57,6 +61,19 @@ export function buildStatusMenu(state: StatusMenuState): StatusMenuEntry[] {
       label: on ? `$(circle-slash) Disable for ${state.languageId}` : `$(check) Enable for ${state.languageId}`,
       description: state.inlineEnabled ? 'this language only' : 'this language only (ghost text is off everywhere)',
       action: { kind: 'setLanguage', languageId: state.languageId, enabled: !on },
+    });
+  }
+  if (state.budget) {
+    const { usedToday, dailyLimit, paused } = state.budget;
+    const count = (n: number) => Math.round(n).toLocaleString('en-US');
+    if (paused) {
+      entries.push({ kind: 'item', label: '$(debug-continue) Go on today', description: 'past the daily token budget', action: { kind: 'goOnPastBudget' } });
+    }
+    entries.push({
+      kind: 'item',
+      label: `$(graph) Today: ${count(usedToday)} of ${count(dailyLimit)} tokens`,
+      description: paused ? 'daily budget reached: ghost text paused' : 'daily budget',
+      action: { kind: 'openBudgetSetting' },
     });
   }
   if (state.snoozedUntil !== undefined && state.snoozedUntil > state.now) {

@@ -52,4 +52,12 @@ describe('status bar menu', () => {
     const plain = buildStatusMenu({ inlineEnabled: true, languageId: 'dotenv', languageEnabled: true, now: 0 });
     assert.ok(!plain.some((e) => e.kind === 'item' && e.action.kind === 'openExcludeSetting'));
   });
+  it('shows today against the daily budget, and offers to go on when paused', () => {
+    const paused = buildStatusMenu({ inlineEnabled: true, now: 0, budget: { usedToday: 12_345, dailyLimit: 10_000, paused: true } });
+    const items = paused.filter((e) => e.kind === 'item').map((e) => e.kind === 'item' && `${e.label} | ${e.description}`);
+    assert.ok(items.includes('$(debug-continue) Go on today | past the daily token budget'), items.join('\n'));
+    assert.ok(items.includes('$(graph) Today: 12,345 of 10,000 tokens | daily budget reached: ghost text paused'), items.join('\n'));
+    const running = buildStatusMenu({ inlineEnabled: true, now: 0, budget: { usedToday: 5, dailyLimit: 10_000, paused: false } });
+    assert.ok(!running.some((e) => e.kind === 'item' && e.action.kind === 'goOnPastBudget'));
+  });
 });

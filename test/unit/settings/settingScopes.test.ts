@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { SCOPED_SETTINGS } from '../../../src/core/settings/scopedSettings';
 
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8'));
 const contributed: Record<string, { scope?: string }> = Object.assign(
@@ -25,5 +26,13 @@ describe('setting scopes (issue 11, item 2)', () => {
       assert.notEqual(scopeOf(name), 'language-overridable', name);
     }
     assert.equal(scopeOf('excludeFiles'), 'resource');
+  });
+
+  it('the adapter reads in the document scope exactly the settings package.json scopes per language or resource', () => {
+    const scoped = Object.entries(contributed)
+      .filter(([, entry]) => entry.scope === 'language-overridable' || entry.scope === 'resource')
+      .map(([key]) => key.replace(/^cometComplete\./, ''))
+      .sort();
+    assert.deepEqual([...SCOPED_SETTINGS].sort(), scoped);
   });
 });
