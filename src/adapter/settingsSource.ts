@@ -75,12 +75,16 @@ export class SettingsSource implements vscode.Disposable {
 
   private read(key: string, scope: SettingsScope | undefined): CometSettings {
     const config = vscode.workspace.getConfiguration(SETTING_SECTION, scope ? { uri: scope.uri, languageId: scope.languageId } : undefined);
+    // Window-scoped settings are read for the window (VS Code warns when one is read for a resource).
+    const windowConfig = scope ? vscode.workspace.getConfiguration(SETTING_SECTION) : config;
+    const configFor = (name: string) => (SCOPED_SETTINGS.has(name as SettingName) ? config : windowConfig);
     const trusted = vscode.workspace.isTrusted;
     const readOne = (name: string): unknown => {
-      if (name === 'excludeFiles') return excludePatterns(config);
-      return trusted || !isRestrictedSetting(name) ? config.get(name) : userOrDefault(config, name);
+      if (name === 'excludeFiles') return excludePatterns(configFor(name));
+      const source = configFor(name);
+      return trusted || !isRestrictedSetting(name) ? source.get(name) : userOrDefault(source, name);
     };
-    const renamed = readWithRenames(readOne, (name) => userValue(config, name));
+    const renamed = readWithRenames(readOne, (name) => userValue(configFor(name), name));
     const { settings, problems } = validateSettings((name: SettingName) => renamed.read(name), this.lastGood);
     for (const use of renamed.oldNamesInUse) this.onOldNameInUse(use);
     if (!scope) this.lastGood = settings;
