@@ -3,7 +3,7 @@
  * ({@link CompletionOutcome}), plus the default limits and how they are resolved.
  */
 import type { ApiError } from './apiError';
-import type { CompletionDelta, CompletionResult } from './completionTypes';
+import type { CompletionDelta, CompletionResult, CompletionUsage } from './completionTypes';
 import type { RefusedParameterMemory } from './refusedParameters';
 import type { ServerKindMemory } from '../connection/serverKind';
 import type { ConnectionPool } from '../transport/connectionPool';
@@ -59,6 +59,11 @@ export interface RequestMeta {
   degraded?: string[];
   /** Refusals met during this call, each answered by sending again without the parameter. */
   refused?: string[];
+  /**
+   * A stream we stopped after text had arrived: what it cost, estimated from that text (the
+   * server's usage only comes at the end). Gateways bill it, so the session counts it.
+   */
+  stoppedUsage?: CompletionUsage & { model: string };
 }
 
 export type CompletionOutcome =

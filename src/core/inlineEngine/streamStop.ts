@@ -11,7 +11,8 @@
  * `settleStoppedStream` turns the client's `aborted` outcome of such a request into what it
  * was: a stopped-early stream is a success with the text received and an *estimated* usage
  * (the server's usage only comes at the end of a stream); an engine abort stays `aborted`, its
- * message saying why and about how many tokens it cost. Pure.
+ * message saying why and about how many tokens it cost, and its meta carrying that estimate
+ * (`stoppedUsage`) when text had arrived, so the session still counts what was billed. Pure.
  */
 import { ApiError } from '../client/apiError';
 import type { CompletionOutcome } from '../client/completionClient';
@@ -81,6 +82,11 @@ export function settleStoppedStream(outcome: CompletionOutcome, signal: AbortSig
       },
     };
   }
-  const cost = stop.receivedAny ? ` after about ${estimatedUsage(body, stop.received).totalTokens} tokens (estimated)` : '';
-  return { ok: false, meta: outcome.meta, error: new ApiError({ kind: 'aborted', message: `Stopped by Comet Complete: ${stop.why}${cost}.` }) };
+  const spent = stop.receivedAny ? estimatedUsage(body, stop.received) : undefined;
+  const cost = spent ? ` after about ${spent.totalTokens} tokens (estimated)` : '';
+  return {
+    ok: false,
+    meta: spent ? { ...outcome.meta, stoppedUsage: { ...spent, model: body.model } } : outcome.meta,
+    error: new ApiError({ kind: 'aborted', message: `Stopped by Comet Complete: ${stop.why}${cost}.` }),
+  };
 }

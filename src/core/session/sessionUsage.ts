@@ -51,11 +51,13 @@ export class SessionUsage {
   /** Counts a finished request; returns the tokens it added (for the daily budget). */
   record(outcome: CompletionOutcome | undefined, model?: string): number {
     if (!outcome) return 0;
-    if (!outcome.ok && outcome.error.kind === 'aborted') return 0;
+    // A cancelled request counts only when we stopped it after text arrived (it was billed).
+    const stoppedUsage = !outcome.ok && outcome.error.kind === 'aborted' ? outcome.meta.stoppedUsage : undefined;
+    if (!outcome.ok && outcome.error.kind === 'aborted' && !stoppedUsage) return 0;
     const next = { ...this.state, requests: this.state.requests + 1, byModel: { ...this.state.byModel } };
     let added = 0;
-    if (outcome.ok) {
-      const usage = outcome.result.usage;
+    if (outcome.ok || stoppedUsage) {
+      const usage = outcome.ok ? outcome.result.usage : stoppedUsage;
       if (usage) {
         const prompt = count(usage.promptTokens);
         const completion = count(usage.completionTokens);
@@ -66,14 +68,14 @@ export class SessionUsage {
           next.estimatedTokens += added;
           next.estimatedRequests += 1;
         }
-        const name = model ?? outcome.result.model ?? 'unknown';
+        const name = model ?? (outcome.ok ? outcome.result.model : stoppedUsage?.model) ?? 'unknown';
         const before = next.byModel[name] ?? { promptTokens: 0, completionTokens: 0 };
         next.byModel[name] = { promptTokens: before.promptTokens + prompt, completionTokens: before.completionTokens + completion };
       }
     } else {
       next.failures += 1;
     }
-    if (outcome.ok || outcome.meta.status !== undefined) {
+    if (outcome.ok || (outcome.meta.status !== undefined && !stoppedUsage)) {
       next.lastLatencyMs = outcome.meta.totalMs;
       next.lastFirstByteMs = outcome.meta.firstByteMs;
     }

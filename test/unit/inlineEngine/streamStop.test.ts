@@ -90,6 +90,12 @@ describe('streams the engine stops itself: logged and counted as what they were'
     assert.equal(aborted.error.kind, 'aborted');
     assert.match(aborted.error.message, /^Stopped by Comet Complete: .+ after about \d+ tokens \(estimated\)\.$/);
     assert.doesNotMatch(aborted.error.message, /The request was cancelled/);
+    // What arrived was billed: the estimate rides along for the session's usage.
+    const spent = aborted.meta.stoppedUsage;
+    assert.ok(spent, 'an engine abort after text arrived carries its estimated usage');
+    assert.equal(spent.estimated, true);
+    assert.ok(spent.completionTokens >= 1 && spent.promptTokens >= 1, JSON.stringify(spent));
+    assert.equal(spent.totalTokens, spent.promptTokens + spent.completionTokens);
   });
 
   it('an abort that is not the engine\'s, and any other outcome, stay as they are', () => {

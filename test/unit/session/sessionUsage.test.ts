@@ -52,4 +52,23 @@ describe('SessionUsage', () => {
     assert.equal(snap.estimatedRequests, 1);
     assert.deepEqual(snap.byModel, { 'gpt-3.5-turbo-instruct': { promptTokens: 31, completionTokens: 21 } });
   });
+
+  it('counts a stream we aborted after text arrived (its estimate), not as a failure; an abort before any text stays uncounted', () => {
+    const usage = new SessionUsage();
+    const abortedAfterText: CompletionOutcome = {
+      ok: false,
+      error: new ApiError({ kind: 'aborted', message: 'Stopped by Comet Complete: no call while its text was showing.' }),
+      meta: { status: 200, totalMs: 2500, url: 'u', stoppedUsage: { promptTokens: 20, completionTokens: 7, totalTokens: 27, estimated: true, model: 'gpt-3.5-turbo-instruct' } },
+    };
+    assert.equal(usage.record(abortedAfterText), 27);
+    assert.equal(usage.record({ ok: false, error: new ApiError({ kind: 'aborted', message: 'x' }), meta: { status: 200, totalMs: 5, url: 'u' } }), 0);
+    const snap = usage.snapshot();
+    assert.equal(snap.requests, 1);
+    assert.equal(snap.failures, 0);
+    assert.equal(snap.totalTokens, 27);
+    assert.equal(snap.estimatedTokens, 27);
+    assert.equal(snap.estimatedRequests, 1);
+    assert.deepEqual(snap.byModel, { 'gpt-3.5-turbo-instruct': { promptTokens: 20, completionTokens: 7 } });
+    assert.equal(snap.lastLatencyMs, undefined, 'a stopped stream says nothing about the server\'s latency');
+  });
 });
