@@ -15,6 +15,7 @@ import { CodeServer } from './support/codeServer';
 import { SuiteResult } from './support/suiteResult';
 import { makeIsolatedDirs } from './support/isolatedDirs';
 import { repoRoot } from './support/paths';
+import { writeMultiRootWorkspace } from './host/multiroot/workspaceFolders';
 import { HOSTILE_WORKSPACE_SETTINGS } from './host/restricted/workspaceSettings';
 
 interface Args {
@@ -41,13 +42,16 @@ function parseArgs(argv: string[]): Args {
  * The launches of the suite. `default`: workspace trust off (as most runs need: no Restricted
  * Mode), the tests in test/e2e/host/. `restricted`: workspace trust on and the opened folder
  * untrusted, holding a hostile `.vscode/settings.json`; the tests in test/e2e/host/restricted/.
- * $COMET_E2E_LAUNCHES picks some (space-separated); both by default.
+ * `multiroot`: a `.code-workspace` with two folders, the second with folder settings
+ * (multiroot/workspaceFolders.ts); the tests in test/e2e/host/multiroot/.
+ * $COMET_E2E_LAUNCHES picks some (space-separated); all by default.
  */
-type Launch = 'default' | 'restricted';
+type Launch = 'default' | 'restricted' | 'multiroot';
+const LAUNCHES: readonly Launch[] = ['default', 'restricted', 'multiroot'];
 
 function launchesToRun(): Launch[] {
-  const wanted = (process.env.COMET_E2E_LAUNCHES ?? 'default restricted').split(/\s+/).filter(Boolean);
-  for (const name of wanted) if (name !== 'default' && name !== 'restricted') throw new Error(`unknown launch ${name} in COMET_E2E_LAUNCHES`);
+  const wanted = (process.env.COMET_E2E_LAUNCHES ?? LAUNCHES.join(' ')).split(/\s+/).filter(Boolean);
+  for (const name of wanted) if (!LAUNCHES.includes(name as Launch)) throw new Error(`unknown launch ${name} in COMET_E2E_LAUNCHES`);
   return wanted as Launch[];
 }
 
@@ -58,7 +62,7 @@ function launchesToRun(): Launch[] {
  */
 function launchMayMatch(launch: Launch, grep: string | undefined): boolean {
   if (!grep) return true;
-  const dir = path.join(repoRoot, 'test', 'e2e', 'host', launch === 'restricted' ? 'restricted' : '');
+  const dir = path.join(repoRoot, 'test', 'e2e', 'host', launch === 'default' ? '' : launch);
   let pattern: RegExp;
   try {
     pattern = new RegExp(grep);
@@ -109,13 +113,15 @@ async function runLaunch(args: Args, launch: Launch): Promise<SuiteResult> {
   }
 
   const restricted = launch === 'restricted';
-  const dirs = makeIsolatedDirs(restricted ? 'host-restricted' : 'host');
+  const dirs = makeIsolatedDirs(launch === 'default' ? 'host' : `host-${launch}`);
   const workspace = path.join(dirs.root, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
   if (restricted) {
     fs.mkdirSync(path.join(workspace, '.vscode'));
     fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify(HOSTILE_WORKSPACE_SETTINGS, null, 2));
   }
+  // What the workbench opens: the folder, or (multiroot) a workspace file naming two folders.
+  const opened = launch === 'multiroot' ? writeMultiRootWorkspace(workspace) : workspace;
   const innerResult = path.join(dirs.root, 'host-result.json');
   let server: CodeServer | undefined;
   let context: Awaited<ReturnType<typeof launchChromium>> | undefined;
@@ -148,7 +154,7 @@ async function runLaunch(args: Args, launch: Launch): Promise<SuiteResult> {
     await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
     page.on('pageerror', (error) => console.error(`[host] page error: ${error.message}`));
 
-    await page.goto(server.workbenchUrl(workspace, { extensionPath: repoRoot, testsPath }));
+    await page.goto(server.workbenchUrl(opened, { extensionPath: repoRoot, testsPath }));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), args.timeoutSeconds * 1000)));
     const code = await Promise.race([exit, timeout]);

@@ -19,7 +19,9 @@ export function run(): Promise<void> {
     grep: process.env.COMET_E2E_GREP || undefined,
   });
   // The restricted launch (workspace trust on, folder untrusted) runs the tests in restricted/.
-  const sub = process.env.COMET_E2E_LAUNCH === 'restricted' ? 'restricted' : '';
+  // The multiroot launch (a .code-workspace with two folders) runs those in multiroot/.
+  const launch = process.env.COMET_E2E_LAUNCH;
+  const sub = launch === 'restricted' || launch === 'multiroot' ? launch : '';
   const compiled = path.join(__dirname, sub);
   // Only tests whose source still exists: out/ may hold stale output of a deleted test.
   const sources = path.join(repoRoot, 'test', 'e2e', 'host', sub);

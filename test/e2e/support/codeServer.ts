@@ -190,8 +190,10 @@ export class CodeServer {
   }
 
   /** The workbench URL for a folder, with an optional development extension and tests module. */
+  /** The workbench on `folder`, or on a workspace file when it ends in `.code-workspace`. */
   workbenchUrl(folder: string, dev?: { extensionPath: string; testsPath?: string }): string {
-    let url = `${this.origin}/?folder=${encodeURIComponent(folder)}`;
+    const what = folder.endsWith('.code-workspace') ? 'workspace' : 'folder';
+    let url = `${this.origin}/?${what}=${encodeURIComponent(folder)}`;
     if (dev) {
       const payload: [string, string][] = [['extensionDevelopmentPath', this.remoteUri(dev.extensionPath)]];
       if (dev.testsPath) payload.push(['extensionTestsPath', this.remoteUri(dev.testsPath)]);
