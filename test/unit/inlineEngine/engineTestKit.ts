@@ -4,7 +4,7 @@
  * settings / context builders.
  */
 import { ApiError } from '../../../src/core/client/apiError';
-import { CompletionOutcome } from '../../../src/core/client/completionClient';
+import { CompletionOutcome, requestCompletion } from '../../../src/core/client/completionClient';
 import { CompletionDelta, CompletionRequestBody, TokenLogprob } from '../../../src/core/client/completionTypes';
 import { EngineClock, TimerHandle } from '../../../src/core/inlineEngine/engineClock';
 import { InlineCompletionEngine } from '../../../src/core/inlineEngine/inlineCompletionEngine';
@@ -169,4 +169,21 @@ export function harness(settings: CometSettings = settingsWith(), deps: Partial<
   });
   engine.onDidGrow((documentId) => grown.push(documentId));
   return { engine, clock, server, ended, grown, settings };
+}
+
+/**
+ * The engine over real HTTP to `baseUrl` (a loopback test server): no debounce, at most
+ * `maxLines` lines, every request's end reported to `onEnded`.
+ */
+export function engineOverHttp(baseUrl: string, maxLines: number, onEnded: (end: StreamEnd) => void): InlineCompletionEngine {
+  const settings = settingsWith((s) => {
+    s.baseUrl = baseUrl;
+    s.inline.debounceMs = 0;
+    s.inline.maxLines = maxLines;
+  });
+  return new InlineCompletionEngine({
+    settings: () => settings,
+    complete: (body, signal, onDelta) => requestCompletion({ baseUrl, timeoutMs: 5000 }, body, { signal, onDelta }),
+    observer: { requestEnded: (event) => onEnded(event.end) },
+  });
 }

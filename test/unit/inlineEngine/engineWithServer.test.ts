@@ -3,11 +3,10 @@
  * typing does to connections.
  */
 import * as assert from 'node:assert/strict';
-import { requestCompletion } from '../../../src/core/client/completionClient';
 import { InlineCompletionEngine } from '../../../src/core/inlineEngine/inlineCompletionEngine';
 import { StreamEnd } from '../../../src/core/inlineEngine/inlineEngineTypes';
 import { completionChunk, OpenAiTestServer, startSse, streamCompletion, writeSseData } from '../../support/openAiTestServer';
-import { contextAt, settingsWith, token } from './engineTestKit';
+import { contextAt, engineOverHttp, token } from './engineTestKit';
 
 describe('InlineCompletionEngine over HTTP', () => {
   let server: OpenAiTestServer;
@@ -17,16 +16,7 @@ describe('InlineCompletionEngine over HTTP', () => {
   beforeEach(async () => {
     server = await OpenAiTestServer.start({ defaultText: 'fresh();' });
     ended = [];
-    const settings = settingsWith((s) => {
-      s.baseUrl = server.baseUrl;
-      s.inline.debounceMs = 0;
-      s.inline.maxLines = 3;
-    });
-    engine = new InlineCompletionEngine({
-      settings: () => settings,
-      complete: (body, signal, onDelta) => requestCompletion({ baseUrl: server.baseUrl, timeoutMs: 5000 }, body, { signal, onDelta }),
-      observer: { requestEnded: (event) => ended.push(event.end) },
-    });
+    engine = engineOverHttp(server.baseUrl, 3, (end) => ended.push(end));
   });
 
   afterEach(async () => {

@@ -3,10 +3,9 @@
  * line, and nothing shows after a `content_filter` stop. Over real HTTP, through the engine.
  */
 import * as assert from 'node:assert/strict';
-import { requestCompletion } from '../../../src/core/client/completionClient';
 import { InlineCompletionEngine } from '../../../src/core/inlineEngine/inlineCompletionEngine';
 import { OpenAiTestServer, streamCompletion, waitUntil } from '../../support/openAiTestServer';
-import { contextAt, settingsWith, token } from './engineTestKit';
+import { contextAt, engineOverHttp, token } from './engineTestKit';
 
 describe('ghost text honours finish_reason (issue 10 item 3)', () => {
   let server: OpenAiTestServer;
@@ -16,16 +15,7 @@ describe('ghost text honours finish_reason (issue 10 item 3)', () => {
   beforeEach(async () => {
     server = await OpenAiTestServer.start();
     ended = [];
-    const settings = settingsWith((s) => {
-      s.baseUrl = server.baseUrl;
-      s.inline.debounceMs = 0;
-      s.inline.maxLines = 5;
-    });
-    engine = new InlineCompletionEngine({
-      settings: () => settings,
-      complete: (body, signal, onDelta) => requestCompletion({ baseUrl: server.baseUrl, timeoutMs: 5000 }, body, { signal, onDelta }),
-      observer: { requestEnded: (event) => ended.push(event.end) },
-    });
+    engine = engineOverHttp(server.baseUrl, 5, (end) => ended.push(end));
   });
 
   afterEach(async () => {
