@@ -16,7 +16,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { requestCompletion } from '../src/core/client/completionClient';
-import { ENGINE_DEFAULTS } from '../src/core/inlineEngine/engineDefaults';
+import { ENGINE_DEFAULTS, EngineDefaults } from '../src/core/inlineEngine/engineDefaults';
 import { InlineCompletionEngine } from '../src/core/inlineEngine/inlineCompletionEngine';
 import type { CompleteFn, EngineProfiler, InlineContext, InlineEngineObserver, StreamEnd } from '../src/core/inlineEngine/inlineEngineTypes';
 import { CometSettings } from '../src/core/settings/cometSettings';
@@ -25,7 +25,7 @@ import { ConnectionPool } from '../src/core/transport/connectionPool';
 import { TEST_TLS_CERT } from '../test/support/tlsTestCertificate';
 import { BaselineProvider, OneInFlightProvider } from './baselines';
 import { BenchNetwork, EdgeProtocols } from './benchNetwork';
-import { NetworkFacts, networkReport, overheadRepeatReport } from './networkReport';
+import { firstPauseText, NetworkFacts, networkReport, overheadRepeatReport } from './networkReport';
 import { BenchModel, ModelOptions, tokenize } from './benchModel';
 import { GhostProvider, replay, Replay, Trace } from './editorReplay';
 
@@ -52,10 +52,12 @@ interface Options {
   protocol: EdgeProtocols;
   /** Whole runs to repeat (overhead figures: median and range). */
   repeat: number;
+  /** Engine tunables to override (`--engine lineStartLikelihood=0.6`), to measure what each strategy buys. */
+  engine: Partial<Record<keyof EngineDefaults, number>>;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { model: { ttftMs: 180, tokensPerSecond: 60, accuracy: 0.6 }, sequential: false, clock: 'wall', protocol: 'h2', repeat: 1 };
+  const options: Options = { model: { ttftMs: 180, tokensPerSecond: 60, accuracy: 0.6 }, sequential: false, clock: 'wall', protocol: 'h2', repeat: 1, engine: {} };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): number => Number(argv[++i]);
@@ -72,6 +74,13 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--rtt') options.rtts = argv[++i].split(',').map(Number);
     else if (flag === '--protocol') options.protocol = argv[++i] === 'h1' ? 'h1' : 'h2';
     else if (flag === '--repeat') options.repeat = Math.max(1, value());
+    else if (flag === '--engine') {
+      for (const pair of argv[++i].split(',')) {
+        const [name, raw] = pair.split('=');
+        if (!(name in ENGINE_DEFAULTS) || !Number.isFinite(Number(raw))) throw new Error(`--engine takes name=number pairs of ENGINE_DEFAULTS, not ${pair}`);
+        options.engine[name as keyof EngineDefaults] = Number(raw);
+      }
+    }
     else throw new Error(`unknown option ${flag}`);
   }
   return options;
@@ -95,6 +104,13 @@ export interface RunResult {
   /** The same minus the server's own time to the first line, when a request made it show. */
   pauseLatencyNet: number[];
   pausesWithout: number;
+  /**
+   * The trace's first pause (each trace is a fresh session): pause → ghost text and the same minus
+   * the server's first line, ms; null when it showed nothing.
+   */
+  firstPause: { latency: number; net: number } | null;
+  /** Pause → ghost minus the server's first line, for the pauses at which nothing was showing yet. */
+  coldPauseNet: number[];
   /** Shown time minus the server's first-line time, for every request whose answer was shown. */
   lagAfterFirstLine: number[];
   overheadPerRequest: number[];
@@ -141,7 +157,7 @@ async function runOne(variant: VariantName, trace: Trace, options: Options, rtt?
   if (variant === 'engine') {
     const completionsUrl = new URL(`${baseUrl}/completions`);
     const warmUp = pool ? () => pool.warmUp(completionsUrl) : undefined;
-    const engine = new InlineCompletionEngine({ settings: () => settings, complete, observer, profiler, warmUp });
+    const engine = new InlineCompletionEngine({ settings: () => settings, complete, observer, profiler, warmUp, options: options.engine });
     provider = {
       suggest: (context, signal) => engine.suggest(context, signal),
       onDidGrow: (listener) => engine.onDidGrow(listener),
@@ -323,6 +339,8 @@ function summarize(
   const pauseLatency: number[] = [];
   const pauseLatencyNet: number[] = [];
   const setupMs: number[] = [];
+  const coldPauseNet: number[] = [];
+  let firstPause: RunResult['firstPause'] | undefined;
   let pauses = 0;
   let pausesWithout = 0;
   for (let i = 0; i + 1 < run.keys.length; i++) {
@@ -334,18 +352,23 @@ function summarize(
     if (before && before.text !== '') {
       pauseLatency.push(0);
       pauseLatencyNet.push(0);
+      firstPause ??= { latency: 0, net: 0 };
       continue;
     }
     const appeared = run.shown.find((change) => change.at > from && change.at < to && change.text !== '');
     if (!appeared) {
       pausesWithout++;
+      firstPause ??= null;
       continue;
     }
     const latency = appeared.at - from;
     pauseLatency.push(latency);
     if (appeared.source !== 'cache' && appeared.requestId !== undefined) setupMs.push(connectMsOf(appeared.requestId) ?? 0);
     const served = appeared.source === 'request' && appeared.requestId !== undefined ? servedById.get(appeared.requestId) : undefined;
-    pauseLatencyNet.push(served?.firstLineAt !== undefined ? latency - (served.firstLineAt - served.receivedAt) : latency);
+    const net = served?.firstLineAt !== undefined ? latency - (served.firstLineAt - served.receivedAt) : latency;
+    pauseLatencyNet.push(net);
+    coldPauseNet.push(net);
+    firstPause ??= { latency, net };
   }
 
   const lagAfterFirstLine: number[] = [];
@@ -374,6 +397,8 @@ function summarize(
     pauseLatency,
     pauseLatencyNet,
     pausesWithout,
+    firstPause: firstPause ?? null,
+    coldPauseNet,
     lagAfterFirstLine,
     overheadPerRequest: perRequest,
     overheadPerCall: perCall,
@@ -430,6 +455,7 @@ function report(results: RunResult[], options: Options): string {
       'Pause→ghost p50/p95 ms',
       'minus server first line p50/p95 ms',
       'Lag after server first line p50/p95 ms',
+      'Nothing showing: pause→ghost minus first line p50/p95 ms',
       'Overhead/request p50/p99 ms',
     ],
   ];
@@ -453,14 +479,25 @@ function report(results: RunResult[], options: Options): string {
       `${ms(percentile(latency, 50))} / ${ms(percentile(latency, 95))}`,
       `${ms(percentile(net, 50))} / ${ms(percentile(net, 95))}`,
       `${ms(percentile(lag, 50), 1)} / ${ms(percentile(lag, 95), 1)}`,
+      `${ms(percentile(all(mine, (r) => r.coldPauseNet), 50))} / ${ms(percentile(all(mine, (r) => r.coldPauseNet), 95))}`,
       variant === 'engine' ? `${ms(percentile(overhead, 50), 2)} / ${ms(percentile(overhead, 99), 2)}` : 'n/a',
     ]);
   }
   out.push(table(rows), '');
 
-  const perTrace: string[][] = [['Variant', 'Trace', 'Pauses', 'Requests', '… while typing through', 'Pauses without ghost text']];
+  const perTrace: string[][] = [
+    ['Variant', 'Trace', 'Pauses', 'Requests', '… while typing through', 'Pauses without ghost text', 'First pause→ghost (minus first line) ms'],
+  ];
   for (const r of results) {
-    perTrace.push([VARIANTS[r.variant], r.trace, String(r.pauses), String(r.requests), String(r.requestsWhileTypingThrough), String(r.pausesWithout)]);
+    perTrace.push([
+      VARIANTS[r.variant],
+      r.trace,
+      String(r.pauses),
+      String(r.requests),
+      String(r.requestsWhileTypingThrough),
+      String(r.pausesWithout),
+      firstPauseText(r.firstPause),
+    ]);
   }
   out.push(table(perTrace), '');
 

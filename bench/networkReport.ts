@@ -21,6 +21,11 @@ const NAMES: Record<VariantName, string> = {
   llamaLike: 'llama.vscode-like',
 };
 
+/** A trace's first pause (a fresh session's): "pause→ghost (minus the server's first line)". */
+export function firstPauseText(first: RunResult['firstPause']): string {
+  return first === null ? 'nothing shown' : `${first.latency.toFixed(0)} (${first.net.toFixed(0)})`;
+}
+
 function percentile(values: number[], p: number): number | undefined {
   if (values.length === 0) return undefined;
   const sorted = [...values].sort((a, b) => a - b);
@@ -58,6 +63,8 @@ export function networkReport(byRtt: Array<{ rtt: number; results: RunResult[] }
       'Pause→ghost p50/p95 ms',
       'minus server first line p50/p95 ms',
       'of which connection set-up p50/p95 ms',
+      'Nothing showing: minus first line p50/p95 ms',
+      'First pause→ghost (minus first line) ms per trace',
       'Handshakes / 100 requests',
       'Pauses without ghost',
     ],
@@ -85,6 +92,8 @@ export function networkReport(byRtt: Array<{ rtt: number; results: RunResult[] }
         `${fmt(percentile(latency, 50))} / ${fmt(percentile(latency, 95))}`,
         `${fmt(percentile(net, 50))} / ${fmt(percentile(net, 95))}`,
         `${fmt(percentile(setup, 50))} / ${fmt(percentile(setup, 95))}`,
+        `${fmt(percentile(mine.flatMap((r) => r.coldPauseNet), 50))} / ${fmt(percentile(mine.flatMap((r) => r.coldPauseNet), 95))}`,
+        mine.map((r) => firstPauseText(r.firstPause)).join(', '),
         requests === 0 ? '–' : ((handshakes / requests) * 100).toFixed(1),
         String(sum(mine, (r) => r.pausesWithout)),
       ]);

@@ -15,6 +15,7 @@
  *   base ≤ 0                              → 0
  *   no average yet                        → base
  *   last gap was a pause (user resumed)   → base × minFactor            (short: they paused)
+ *   a likely pause point (a line start)   → base × minFactor            (short: they may pause now)
  *   otherwise                             → clamp(base × (base / avg)^k, base × minFactor, base × maxFactor)
  * with k = 0.5, minFactor = 0.5, maxFactor = 3, rounded to whole ms. A user typing fast
  * (avg < base) gets a longer wait, so no request fires between two keys of a burst; a slow,
@@ -74,7 +75,7 @@ export function recordKeystroke(
 /** Milliseconds to wait before requesting, per the formula above. */
 export function debounceDelay(
   rhythm: TypingRhythm,
-  options: Partial<AdaptiveDebounceOptions> & { explicit?: boolean } = {},
+  options: Partial<AdaptiveDebounceOptions> & { explicit?: boolean; likelyPause?: boolean } = {},
 ): number {
   if (options.explicit) return 0;
   const settings = { ...DEFAULT_ADAPTIVE_DEBOUNCE_OPTIONS, ...options };
@@ -84,6 +85,7 @@ export function debounceDelay(
   const high = base * settings.maxFactor;
   if (rhythm.averageGapMs === null) return Math.round(base);
   if (rhythm.lastGapMs !== null && rhythm.lastGapMs >= settings.pauseGapMs) return Math.round(low);
+  if (options.likelyPause) return Math.round(low);
   const average = Math.max(1, rhythm.averageGapMs);
   const raw = base * Math.pow(base / average, settings.rhythmExponent);
   return Math.round(Math.min(high, Math.max(low, raw)));
@@ -103,9 +105,12 @@ export class AdaptiveDebouncer {
     this.state = recordKeystroke(this.state, timestampMs, this.options);
   }
 
-  /** Delay for a request now; `baseMs` here overrides the constructor's (the setting may change). */
-  delayMs(explicit = false, baseMs?: number): number {
-    return debounceDelay(this.state, { ...this.options, ...(baseMs === undefined ? {} : { baseMs }), explicit });
+  /**
+   * Delay for a request now; `baseMs` here overrides the constructor's (the setting may change);
+   * `likelyPause`: the cursor is where users often pause (a line start).
+   */
+  delayMs(explicit = false, baseMs?: number, likelyPause = false): number {
+    return debounceDelay(this.state, { ...this.options, ...(baseMs === undefined ? {} : { baseMs }), explicit, likelyPause });
   }
 
   reset(): void {

@@ -30,10 +30,16 @@ export const ENGINE_DEFAULTS = Object.freeze({
    */
   pauseLikelihood: 0.6,
   /**
+   * The same at the start of a line's code, where pauses are likeliest and a request is cheap to
+   * lose (see pauseForecast.ts, "Line starts"); the debounce there is its shortest
+   * (`inline.debounceMs` × 0.5).
+   */
+  lineStartLikelihood: 0.35,
+  /**
    * Typing asks the transport to have a connection ready (`deps.warmUp`) at most this often: once
    * when typing starts, then while it goes on, so the suggestion at the pause finds one open.
    */
   warmUpEveryMs: 1000,
 });
 
-export type EngineDefaults = typeof ENGINE_DEFAULTS;
+export type EngineDefaults = Readonly<Record<keyof typeof ENGINE_DEFAULTS, number>>;

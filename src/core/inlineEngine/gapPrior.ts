@@ -50,6 +50,20 @@ export const TYPICAL_PROGRAMMER_GAPS: Readonly<GapPrior> = Object.freeze({
   pauseShare: 0.05,
 });
 
+/**
+ * Gaps after a key that left the cursor at the start of a line's code (typingPoint.ts): the same
+ * fluent keys, but 40 % pauses. Most of the prior's "about one pause per line of code" falls at
+ * the line boundary — before the next statement is typed, where the boundary is largest — and
+ * a line is a few dozen keys with one line start; 40 % leaves room for lines typed straight on
+ * and for pauses inside lines. Like the overall share, the least pinned-down number here: the
+ * user's own line starts replace it after `lineStart.priorGaps` (8) of them.
+ */
+export const LINE_START_GAPS: Readonly<GapPrior> = Object.freeze({
+  fluent: TYPICAL_PROGRAMMER_GAPS.fluent,
+  pause: TYPICAL_PROGRAMMER_GAPS.pause,
+  pauseShare: 0.4,
+});
+
 /** P(gap ≥ ms) under the prior. */
 export function priorSurvival(prior: GapPrior, ms: number): number {
   return (1 - prior.pauseShare) * logNormalSurvival(prior.fluent, ms) + prior.pauseShare * logNormalSurvival(prior.pause, ms);

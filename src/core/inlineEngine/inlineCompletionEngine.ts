@@ -35,12 +35,13 @@ import { Disposable, GrowthListeners } from './growthListeners';
 import { lfContext } from './lfContext';
 import { fromLf } from './lineEndings';
 import { LiveCompletion } from './liveCompletion';
-import { PauseForecast } from './pauseForecast';
+import { DEFAULT_PAUSE_FORECAST, PauseForecast } from './pauseForecast';
 import { profiledComplete } from './profiledComplete';
 import { SectionTimer } from './sectionTimer';
 import { serveFromStream, ServingParts } from './serveFromStream';
 import { SuggestionCache } from './suggestionCache';
 import { typedSince } from './typedSince';
+import { TypingPoint, typingPointOf } from './typingPoint';
 import { WarmUpPacer } from './warmUpPacer';
 
 export type { Disposable } from './growthListeners';
@@ -68,7 +69,10 @@ export class InlineCompletionEngine {
   constructor(private readonly deps: InlineEngineDeps) {
     this.clock = deps.clock ?? systemClock;
     this.options = { ...ENGINE_DEFAULTS, ...deps.options };
-    this.forecast = new PauseForecast({ likelihood: this.options.pauseLikelihood });
+    this.forecast = new PauseForecast({
+      likelihood: this.options.pauseLikelihood,
+      lineStart: { ...DEFAULT_PAUSE_FORECAST.lineStart, likelihood: this.options.lineStartLikelihood },
+    });
     this.timer = new SectionTimer(deps.profiler);
     this.warmUps = new WarmUpPacer(deps.warmUp, this.options.warmUpEveryMs);
     this.serving = { clock: this.clock, timer: this.timer, forecast: this.forecast, cache: this.cache };
@@ -144,10 +148,11 @@ export class InlineCompletionEngine {
     const slot = this.slot(original.documentId);
     const call = ++slot.latestCall;
     slot.supersedeWaiting();
+    const point: TypingPoint = typingPointOf(original.prefix);
     if (!original.explicit && !original.refresh) {
       const now = this.clock.now();
       this.debouncer.keystroke(now);
-      this.forecast.keystroke(now);
+      this.forecast.keystroke(now, point);
       this.warmUps.typed(now);
     }
     const settings = this.deps.settings(original);
@@ -211,7 +216,7 @@ export class InlineCompletionEngine {
 
     // 3. Debounce; 4. request.
     const base = settings.inline.debounceMs;
-    const debounce = this.debouncer.delayMs(original.explicit, base);
+    const debounce = this.debouncer.delayMs(original.explicit, base, point === 'lineStart');
     // Waiting longer than a pause-length gap would be pointless: such a gap is a pause by definition.
     const delay = original.explicit || base <= 0 ? debounce : this.forecast.delay(debounce, INLINE_DEFAULTS.debouncePauseGapMs);
     this.timer.end(started, 'call', { callId });

@@ -40,26 +40,45 @@
  * bound: before any first line was seen it raises the assumption to it; afterwards it enters the
  * moving average like a measurement (when longer than the average) instead of replacing it, so
  * one slow request does not lengthen every later wait.
+ *
+ * Line starts. Gaps after a key that left the cursor at the start of a line's code (typingPoint.ts)
+ * are counted apart, with their own prior and their own likelihood: that is where people stop to
+ * think about the next statement (LINE_START_GAPS: 40 % pauses against the 5 % overall), and a
+ * request sent there is cheap to lose — the next key usually comes before its first token, and
+ * the transport resets the stream without closing the connection — while it is worth most there:
+ * it is the first ghost text after a cold pause, the first of a session included. So at a line
+ * start the request goes out once the chance reaches `lineStart.likelihood` (0.35): from the
+ * first line of a session (the prior alone gives 0.44 at once) right after the debounce, and
+ * later as the user's own line starts say. A request the user then types through keeps serving
+ * (the engine's type-through); one they type past is aborted.
  */
-import { GapPrior, TYPICAL_PROGRAMMER_GAPS, priorSurvival } from './gapPrior';
+import { GapPrior, LINE_START_GAPS, TYPICAL_PROGRAMMER_GAPS, priorSurvival } from './gapPrior';
+import { GapWindow } from './gapWindow';
+import type { TypingPoint } from './typingPoint';
 
-export interface PauseForecastOptions {
+/** How gaps after keys at one kind of typing point are forecast. */
+export interface GapKindOptions {
   /** Gaps remembered. */
   window: number;
-  /** Gaps needed (real ones plus what the prior still counts as) before it forecasts anything. */
-  minGaps: number;
   /** Chance the gap outlasts the first line at which a request is worth sending. */
   likelihood: number;
+  /** Gaps of a typical programmer the forecast starts from, or null for none. */
+  prior: GapPrior | null;
+  /** How many gaps the prior counts as; each real gap replaces one. */
+  priorGaps: number;
+}
+
+export interface PauseForecastOptions extends GapKindOptions {
+  /** Gaps needed (real ones plus what the prior still counts as) before it forecasts anything. */
+  minGaps: number;
   /** Weight of the newest first-line time in its moving average. */
   alpha: number;
   /** Resolution of the search for the delay, ms. */
   stepMs: number;
   /** Time to a first line assumed until one is seen (a typical hosted API). */
   assumedFirstLineMs: number;
-  /** Gaps of a typical programmer the forecast starts from, or null for none. */
-  prior: GapPrior | null;
-  /** How many gaps the prior counts as; each real gap replaces one. */
-  priorGaps: number;
+  /** Gaps after a key that left the cursor at a line start (the top-level fields are for the rest). */
+  lineStart: GapKindOptions;
 }
 
 export const DEFAULT_PAUSE_FORECAST: Readonly<PauseForecastOptions> = Object.freeze({
@@ -71,25 +90,27 @@ export const DEFAULT_PAUSE_FORECAST: Readonly<PauseForecastOptions> = Object.fre
   assumedFirstLineMs: 400,
   prior: TYPICAL_PROGRAMMER_GAPS,
   priorGaps: 64,
+  lineStart: Object.freeze({ window: 32, likelihood: 0.35, prior: LINE_START_GAPS, priorGaps: 8 }),
 });
 
 export class PauseForecast {
-  /** The last `window` gaps, oldest overwritten first. */
-  private readonly gaps: number[] = [];
-  /** The same gaps in ascending order, kept in step (delay runs on every keystroke). */
-  private readonly sorted: number[] = [];
-  /** P(gap ≥ ms) under the prior, by whole ms (the search asks the same bounds again and again). */
-  private readonly priorSurvivals = new Map<number, number>();
-  private next = 0;
-  /** Real gaps seen in all (the buffer keeps only the last `window`). */
+  private readonly kinds: Record<TypingPoint, { gaps: GapWindow; options: GapKindOptions; survivals: Map<number, number> }>;
+  /** Real gaps seen in all, of every kind. */
   private seen = 0;
   private lastKey: number | undefined;
+  private lastPoint: TypingPoint = 'inLine';
   private firstLine: number | undefined;
   private measured = false;
   private readonly options: PauseForecastOptions;
 
   constructor(options: Partial<PauseForecastOptions> = {}) {
     this.options = { ...DEFAULT_PAUSE_FORECAST, ...options };
+    const inLine: GapKindOptions = this.options;
+    const lineStart: GapKindOptions = { ...DEFAULT_PAUSE_FORECAST.lineStart, ...options.lineStart };
+    this.kinds = {
+      inLine: { gaps: new GapWindow(inLine.window), options: inLine, survivals: new Map() },
+      lineStart: { gaps: new GapWindow(lineStart.window), options: lineStart, survivals: new Map() },
+    };
   }
 
   /** The moving average of the time to a first line, ms (the assumption before the first). */
@@ -97,21 +118,17 @@ export class PauseForecast {
     return this.firstLine ?? this.options.assumedFirstLineMs;
   }
 
-  keystroke(at: number): void {
+  /** A key at `at` that left the cursor at `point`; the gap it closes is counted with the previous key's point. */
+  keystroke(at: number, point: TypingPoint = 'inLine'): void {
     if (this.lastKey !== undefined) {
       const gap = at - this.lastKey;
       if (gap > 0) {
-        if (this.gaps.length < this.options.window) this.gaps.push(gap);
-        else {
-          this.sorted.splice(firstAtLeast(this.sorted, this.gaps[this.next]), 1);
-          this.gaps[this.next] = gap;
-        }
-        this.sorted.splice(firstAtLeast(this.sorted, gap), 0, gap);
-        this.next = (this.next + 1) % this.options.window;
+        this.kinds[this.lastPoint].gaps.add(gap);
         this.seen++;
       }
     }
     this.lastKey = at;
+    this.lastPoint = point;
   }
 
   /** A request sent `ms` ago just had its first line ready to show. */
@@ -131,51 +148,41 @@ export class PauseForecast {
     this.firstLine = this.measured ? this.options.alpha * ms + (1 - this.options.alpha) * this.firstLineMs : ms;
   }
 
-  /** How many gaps the prior still counts as: each real gap replaced one. */
-  get priorWeight(): number {
-    return this.options.prior ? Math.max(0, this.options.priorGaps - this.seen) : 0;
+  /** How many gaps the prior still counts as (for gaps after keys at `point`): each real gap replaced one. */
+  priorWeight(point: TypingPoint = 'inLine'): number {
+    const { gaps, options } = this.kinds[point];
+    return options.prior ? Math.max(0, options.priorGaps - gaps.seen) : 0;
   }
 
-  /** The delay to wait before requesting, between `minMs` (the debounce's) and `maxMs`. */
+  /** The delay to wait before requesting after the latest key, between `minMs` (the debounce's) and `maxMs`. */
   delay(minMs: number, maxMs: number): number {
     const firstLine = this.firstLineMs;
-    const prior = this.options.prior;
-    const weight = this.priorWeight;
+    const kind = this.kinds[this.lastPoint];
+    const { prior, likelihood } = kind.options;
+    const weight = this.priorWeight(this.lastPoint);
     // A gap takes two keys: after the first one nothing says the user is typing at all.
-    if (this.seen === 0 || this.gaps.length + weight < this.options.minGaps || !(maxMs > minMs)) return minMs;
-    const sorted = this.sorted;
+    if (this.seen === 0 || kind.gaps.size + weight < this.options.minGaps || !(maxMs > minMs)) return minMs;
     // #(gaps ≥ bound): the real ones plus the prior's share of what is left of it.
     const atLeast = (bound: number): number =>
-      sorted.length - firstAtLeast(sorted, bound) + (prior && weight > 0 ? weight * this.priorSurvival(prior, bound) : 0);
+      kind.gaps.atLeast(bound) + (prior && weight > 0 ? weight * survivalOf(kind.survivals, prior, bound) : 0);
     for (let t = minMs; t < maxMs; t += this.options.stepMs) {
       const longer = atLeast(t);
       // No gap this long was ever seen (nor expected): whatever comes now is a pause.
       if (longer <= 0) return Math.round(t);
-      if (atLeast(t + firstLine) >= this.options.likelihood * longer) return Math.round(t);
+      if (atLeast(t + firstLine) >= likelihood * longer) return Math.round(t);
     }
     return Math.round(maxMs);
   }
-
-  private priorSurvival(prior: GapPrior, bound: number): number {
-    const ms = Math.round(bound);
-    let survival = this.priorSurvivals.get(ms);
-    if (survival === undefined) {
-      survival = priorSurvival(prior, ms);
-      if (this.priorSurvivals.size >= 4096) this.priorSurvivals.clear();
-      this.priorSurvivals.set(ms, survival);
-    }
-    return survival;
-  }
 }
 
-/** Index of the first value ≥ `bound` in ascending `sorted` (its length when none). */
-function firstAtLeast(sorted: readonly number[], bound: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle] < bound) low = middle + 1;
-    else high = middle;
+/** P(gap ≥ bound) under `prior`, memoised by whole ms (the search asks the same bounds again and again). */
+function survivalOf(memo: Map<number, number>, prior: GapPrior, bound: number): number {
+  const ms = Math.round(bound);
+  let survival = memo.get(ms);
+  if (survival === undefined) {
+    survival = priorSurvival(prior, ms);
+    if (memo.size >= 4096) memo.clear();
+    memo.set(ms, survival);
   }
-  return low;
+  return survival;
 }

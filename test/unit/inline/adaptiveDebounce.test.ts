@@ -63,6 +63,12 @@ describe('adaptiveDebounce', () => {
       assert.strictEqual(debounceDelay(typeAt([0])), 150);
     });
 
+    it('at a likely pause point (a line start) → base × minFactor, however fast the typing', () => {
+      assert.strictEqual(debounceDelay(typeAt([0, 75, 150, 225]), { likelyPause: true }), 75);
+      assert.strictEqual(debounceDelay(typeAt([0, 150, 300]), { likelyPause: true, baseMs: 200 }), 100);
+      assert.strictEqual(debounceDelay(typeAt([0, 75]), { likelyPause: true, explicit: true }), 0, 'explicit still wins');
+    });
+
     it('typing at the base pace → the base', () => {
       assert.strictEqual(debounceDelay(typeAt([0, 150, 300, 450])), 150);
     });

@@ -23,6 +23,33 @@ describe('InlineCompletionEngine', () => {
       assert.deepEqual(await result, { items: ['price * 2;'], source: 'request', requestId: 1, typedChars: 0 });
     });
 
+    it('at a line start asks after half the debounce, where inside a line the same typing waits longer', async () => {
+      const typeLine = async (line: string, engine: ReturnType<typeof harness>['engine'], clock: ReturnType<typeof harness>['clock']) => {
+        let call = token();
+        for (let i = 1; i <= line.length; i++) {
+          call.abort();
+          call = token();
+          void engine.suggest(contextAt(line.slice(0, i)), call.signal);
+          await clock.advance(120);
+        }
+        return call;
+      };
+      const atLineStart = harness();
+      await typeLine('const total = price * 2;', atLineStart.engine, atLineStart.clock);
+      void atLineStart.engine.suggest(contextAt('const total = price * 2;\n'), token().signal);
+      await atLineStart.clock.advance(74);
+      assert.equal(atLineStart.server.requests.length, 0, 'nothing during the shortest debounce');
+      await atLineStart.clock.advance(1);
+      assert.equal(atLineStart.server.requests.length, 1, 'the first line start of the session: asked at 75 ms');
+      assert.equal(atLineStart.server.last.body.prompt, 'const total = price * 2;\n');
+
+      const inLine = harness();
+      await typeLine('const total = price * 2;', inLine.engine, inLine.clock);
+      void inLine.engine.suggest(contextAt('const total = price * 2; '), token().signal);
+      await inLine.clock.advance(300);
+      assert.equal(inLine.server.requests.length, 0, 'inside a line a 300 ms gap is still typing');
+    });
+
     it('takes the debounce base from inline.debounceMs', async () => {
       const { engine, clock, server } = harness(settingsWith((s) => (s.inline.debounceMs = 400)));
       void engine.suggest(contextAt('let a = '), token().signal);

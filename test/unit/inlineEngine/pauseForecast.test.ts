@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PauseForecast, PauseForecastOptions } from '../../../src/core/inlineEngine/pauseForecast';
-import { TYPICAL_PROGRAMMER_GAPS, priorSurvival } from '../../../src/core/inlineEngine/gapPrior';
+import { LINE_START_GAPS, TYPICAL_PROGRAMMER_GAPS, priorSurvival } from '../../../src/core/inlineEngine/gapPrior';
 
 /** Feeds keystrokes separated by `gaps` (ms). */
 function typed(forecast: PauseForecast, gaps: number[]): PauseForecast {
@@ -79,11 +79,11 @@ describe('PauseForecast', () => {
   describe('warm start (a typical programmer\'s gaps)', () => {
     it('is on by default and forecasts from the first gap', () => {
       const forecast = new PauseForecast({ likelihood: 0.6 });
-      assert.equal(forecast.priorWeight, 64);
+      assert.equal(forecast.priorWeight(), 64);
       forecast.keystroke(0);
       assert.equal(forecast.delay(150, 1500), 150, 'one key is no typing yet: the plain debounce');
       forecast.keystroke(120);
-      assert.equal(forecast.priorWeight, 63);
+      assert.equal(forecast.priorWeight(), 63);
       const wait = forecast.delay(150, 1500);
       // Past nearly all fluent gaps (median ≈ 215 ms), well short of the cap.
       assert.ok(wait >= 450 && wait <= 700, `${wait}`);
@@ -110,9 +110,9 @@ describe('PauseForecast', () => {
 
     it('each real gap replaces one prior gap', () => {
       const forecast = typed(new PauseForecast({ priorGaps: 10 }), [150, 150, 150]);
-      assert.equal(forecast.priorWeight, 7);
+      assert.equal(forecast.priorWeight(), 7);
       typed(forecast, Array(20).fill(150));
-      assert.equal(forecast.priorWeight, 0);
+      assert.equal(forecast.priorWeight(), 0);
     });
 
     it('after priorGaps real gaps of another rhythm the prior no longer matters', () => {
@@ -122,7 +122,7 @@ describe('PauseForecast', () => {
       const cold = typed(learned({ likelihood: 0.6 }), rhythm);
       warm.firstLineAfter(300);
       cold.firstLineAfter(300);
-      assert.equal(warm.priorWeight, 0);
+      assert.equal(warm.priorWeight(), 0);
       assert.equal(warm.delay(100, 1500), cold.delay(100, 1500));
       // And it is this user's answer, not the prior's ~550 ms: just past their 100 ms gaps.
       assert.equal(warm.delay(100, 1500), 110);
@@ -140,7 +140,7 @@ describe('PauseForecast', () => {
 
     it('can be turned off', () => {
       const forecast = typed(learned({ minGaps: 3 }), [150, 150]);
-      assert.equal(forecast.priorWeight, 0);
+      assert.equal(forecast.priorWeight(), 0);
       assert.equal(forecast.delay(150, 1500), 150, 'the plain debounce until minGaps real gaps');
     });
   });
@@ -162,5 +162,71 @@ describe('PauseForecast', () => {
     // Eight pauses, then eight quick keys: the pauses are out of the window, so no wait is needed.
     const pausesThenTyping = typed(learned({ window: 8, minGaps: 1, assumedFirstLineMs: 100 }), [...Array(8).fill(3000), ...Array(8).fill(100)]);
     assert.equal(pausesThenTyping.delay(50, 1500), 110);
+  });
+
+  describe('line starts (gaps after a key that left the cursor at the start of a line\'s code)', () => {
+    /** `keys` in-line keys 120 ms apart, then Enter (a line start) 120 ms later. */
+    function firstLine(forecast: PauseForecast, keys: number): number {
+      let at = 0;
+      for (let i = 0; i < keys; i++) forecast.keystroke((at += 120), 'inLine');
+      forecast.keystroke((at += 120), 'lineStart');
+      return at;
+    }
+
+    it('the first line start of a session asks right after the debounce: the prior says a pause is likely there', () => {
+      const forecast = new PauseForecast({ likelihood: 0.6 });
+      firstLine(forecast, 20);
+      assert.equal(forecast.delay(75, 1500), 75);
+      // The same forecast one key later, inside the next line: the long wait again.
+      forecast.keystroke(10_000, 'inLine');
+      forecast.keystroke(10_120, 'inLine');
+      assert.ok(forecast.delay(75, 1500) >= 450, `${forecast.delay(75, 1500)}`);
+    });
+
+    it('with the in-line likelihood (0.6) a line start still waits, though less than inside a line', () => {
+      const strict = new PauseForecast({ likelihood: 0.6, lineStart: { window: 32, likelihood: 0.6, prior: LINE_START_GAPS, priorGaps: 8 } });
+      firstLine(strict, 20);
+      const atLineStart = strict.delay(75, 1500);
+      strict.keystroke(10_000, 'inLine');
+      strict.keystroke(10_120, 'inLine');
+      const inLine = strict.delay(75, 1500);
+      assert.ok(atLineStart > 75 && atLineStart < inLine, `line start ${atLineStart}, in line ${inLine}`);
+    });
+
+    it('counts the gaps after line starts apart, and each replaces one of their prior gaps', () => {
+      const forecast = new PauseForecast();
+      firstLine(forecast, 5);
+      assert.equal(forecast.priorWeight('lineStart'), 8, 'the Enter\'s own gap is not closed yet');
+      assert.equal(forecast.priorWeight('inLine'), 64 - 5);
+      forecast.keystroke(5_000, 'inLine');
+      assert.equal(forecast.priorWeight('lineStart'), 7);
+      assert.equal(forecast.priorWeight('inLine'), 64 - 5);
+    });
+
+    it('a user who never pauses at line starts makes them wait like any other key', () => {
+      const forecast = new PauseForecast();
+      forecast.firstLineAfter(300);
+      let at = 0;
+      for (let line = 0; line < 40; line++) {
+        for (let i = 0; i < 10; i++) forecast.keystroke((at += 120), 'inLine');
+        forecast.keystroke((at += 120), 'lineStart');
+      }
+      assert.equal(forecast.priorWeight('lineStart'), 0);
+      // Every gap after a line start was 120 ms: the forecast waits them out.
+      assert.equal(forecast.delay(75, 1500), 125);
+    });
+
+    it('a user who pauses at most line starts gets the debounce alone there', () => {
+      const forecast = new PauseForecast();
+      forecast.firstLineAfter(300);
+      let at = 0;
+      for (let line = 0; line < 40; line++) {
+        // The gap after the line start (closed by the line's first key): a pause on 2 lines of 3.
+        forecast.keystroke((at += line % 3 === 0 ? 120 : 2000), 'inLine');
+        for (let i = 0; i < 10; i++) forecast.keystroke((at += 120), 'inLine');
+        forecast.keystroke((at += 120), 'lineStart');
+      }
+      assert.equal(forecast.delay(75, 1500), 75);
+    });
   });
 });
