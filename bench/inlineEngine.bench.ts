@@ -217,10 +217,12 @@ function printRequests(
     const doc = trace.keys.slice(0, index + 1).reduce((text, [, k]) => (k === '\b' ? text.slice(0, -1) : text + k), '');
     const shown = run.shown.some((change) => change.requestId === id && change.text !== '');
     const said = (served.generated[0] ?? []).map((token) => token.text).join('');
+    const extent = Math.max(0, ...run.shown.filter((change) => change.requestId === id).map((change) => change.covered ?? 0));
+    const tokensShown = (served.generated[0] ?? []).filter((token) => token.start < extent).length;
     console.log(
       `${variant} ${trace.name} #${id}: ${key ? Math.round(served.receivedAt - key.at) : '?'} ms after the key ` +
         `(pause ${next && key ? Math.round(next.at - key.at) : '-'} ms), ${ended.get(id)}, shown ${shown}, ` +
-        `overhead ${overhead.has(id) ? overhead.get(id)!.toFixed(3) + ' ms' : 'n/a'} (${describeParts(parts.get(id))}), tokens ${served.generated[0]?.length ?? 0}, ` +
+        `overhead ${overhead.has(id) ? overhead.get(id)!.toFixed(3) + ' ms' : 'n/a'} (${describeParts(parts.get(id))}), tokens ${served.generated[0]?.length ?? 0} (shown ${tokensShown}), ` +
         `line ${JSON.stringify(doc.slice(doc.lastIndexOf('\n') + 1))}, said ${JSON.stringify(said)}`,
     );
   }
