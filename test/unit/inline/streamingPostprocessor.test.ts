@@ -9,10 +9,14 @@ import {
 } from '../../../src/core/inline/postprocess';
 import { goldenFileNames, loadGoldenCases } from './goldenCases';
 
-/** What the pipeline shows for the complete lines of `raw` (as LiveCompletion did before). */
+/**
+ * What the pipeline shows for the complete lines of `raw` (as LiveCompletion did before), worked
+ * out afresh: the pipeline of the context itself would reuse the lines a streaming view of it
+ * balanced (closerContext.ts), a copy of the context shares nothing with it.
+ */
 function pipelineOnCompleteLines(context: PostprocessContext, raw: string): string {
   const end = raw.lastIndexOf('\n');
-  return end <= 0 ? '' : postprocessCompletion(context, raw.slice(0, end));
+  return end <= 0 ? '' : postprocessCompletion({ ...context }, raw.slice(0, end));
 }
 
 interface Replayed {
@@ -163,6 +167,28 @@ describe('StreamingPostprocessor', () => {
           if (result.rawAtEnough === undefined || result.reason === 'maxLines' || result.reason === 'stop') return;
           assert.strictEqual(postprocessCompletion(context, result.rawAtEnough), postprocessCompletion(context, text));
         }),
+        { numRuns: 3000 },
+      );
+    });
+
+    it('give the final pass over what streamed what a fresh pipeline gives (the balanced lines it reuses)', () => {
+      fc.assert(
+        fc.property(
+          contexts,
+          texts,
+          fc.integer({ min: -2, max: 0 }),
+          fc.array(fc.constantFrom(...LINES), { maxLength: 3 }),
+          (init, [lines, endsWithNewline, sizes], cut, more) => {
+            const context = createPostprocessContext({ ...init, indent: { insertSpaces: init.insertSpaces, tabSize: init.tabSize } });
+            const text = lines.join('\n') + (endsWithNewline ? '\n' : '');
+            const streaming = new StreamingPostprocessor(context);
+            for (const piece of split(text, sizes)) if (streaming.append(piece)) break;
+            // The final text as received, shorter by some lines, or with lines the view never saw.
+            const received = streaming.text.split('\n');
+            const final = (cut < 0 ? received.slice(0, cut) : [...received, ...more]).join('\n');
+            assert.strictEqual(postprocessCompletion(context, final), postprocessCompletion({ ...context }, final));
+          },
+        ),
         { numRuns: 3000 },
       );
     });

@@ -97,6 +97,19 @@ export class CodeScanner {
     if (trimmed !== '') this.last = trimmed[trimmed.length - 1];
   }
 
+  /**
+   * Reads one line break: what `scan('\n', …)` does, without the loop (a streamed line's
+   * balancing reads one between every two lines).
+   */
+  newline(): void {
+    if (this.escaped) {
+      this.escaped = false;
+      return;
+    }
+    if (this.mode === 'lineComment' || this.mode === 'regex') this.mode = 'code';
+    else if (this.mode === 'string' && this.quote.length === 1 && this.quote !== '`') this.mode = 'code';
+  }
+
   /** Whether the scanner is in plain code: brackets in a text without quotes, comments or escapes are all code. */
   get inPlainCode(): boolean {
     return this.mode === 'code' && this.templates.length === 0 && !this.escaped;
@@ -134,6 +147,17 @@ export class CodeScanner {
       i++;
     }
     for (; i < text.length; i++) {
+      if (this.mode === 'code') {
+        // A run of plain code and whitespace: only its last plain character is remembered.
+        let lastPlain = -1;
+        for (; i < text.length; i++) {
+          const code = text.charCodeAt(i);
+          if (code < 128 && PLAIN[code] === 1) lastPlain = i;
+          else if (code !== 32 && code !== 9 && code !== 10 && code !== 13) break;
+        }
+        if (lastPlain >= 0) this.last = text[lastPlain];
+        if (i >= text.length) break;
+      }
       const ch = text[i];
       switch (this.mode) {
         case 'lineComment':

@@ -69,23 +69,36 @@ export function isBlank(text: string): boolean {
   return text.trim() === '';
 }
 
-export function leadingWhitespace(line: string): string {
-  return /^[ \t]*/.exec(line)![0];
+/** Length of the run of spaces and tabs `text` starts with. */
+function indentLength(text: string): number {
+  let end = 0;
+  for (; end < text.length; end++) {
+    const ch = text.charCodeAt(end);
+    if (ch !== 32 && ch !== 9) break;
+  }
+  return end;
 }
 
-/** Column reached after `whitespace` starting at `startColumn`, with tab stops every `tabSize`. */
+/** The spaces and tabs a line starts with (a character loop: every streamed line asks). */
+export function leadingWhitespace(line: string): string {
+  return line.slice(0, indentLength(line));
+}
+
+/**
+ * Column reached after the spaces and tabs `whitespace` starts with, starting at `startColumn`,
+ * with tab stops every `tabSize`.
+ */
 export function columnAfter(whitespace: string, tabSize: number, startColumn = 0): number {
   const size = Math.max(1, Math.floor(tabSize) || 1);
   let column = startColumn;
-  for (const ch of whitespace) {
-    if (ch === '\t') column = (Math.floor(column / size) + 1) * size;
-    else if (ch === ' ') column++;
-    else break;
+  const end = indentLength(whitespace);
+  for (let i = 0; i < end; i++) {
+    column = whitespace.charCodeAt(i) === 9 ? (Math.floor(column / size) + 1) * size : column + 1;
   }
   return column;
 }
 
 /** Indentation of a line (starting at column 0), in columns. */
 export function indentWidth(line: string, tabSize: number): number {
-  return columnAfter(leadingWhitespace(line), tabSize);
+  return columnAfter(line, tabSize);
 }

@@ -33,6 +33,8 @@
 import { endsWithBlockOpener, endsWithContinuation } from '../completionMode';
 import { CodeScanner, codeSyntaxOf } from './codeScanner';
 import { isClosingLine, isContinuationClause } from './limitToBlockScope';
+import { mapLines } from './mapLines';
+import { memoizedPerContext } from './contextMemo';
 import {
   columnAfter,
   indentWidth,
@@ -155,7 +157,9 @@ function shifted(line: string, shift: number, insertSpaces: boolean, tabSize: nu
  * sees the lines one at a time and in order (streamingPostprocessor.ts); each call of the
  * factory starts a new suggestion. Undefined when the suggestion is never shifted (single-line).
  */
-export function blockReindenter(context: PostprocessContext): (() => (line: string, index: number) => string) | undefined {
+export const blockReindenter = memoizedPerContext(startBlockReindent);
+
+function startBlockReindent(context: PostprocessContext): (() => (line: string, index: number) => string) | undefined {
   if (context.mode !== 'multiLine') return undefined;
   const { insertSpaces, tabSize } = context.indent;
   const size = Math.max(1, Math.floor(tabSize) || 1);
@@ -248,7 +252,6 @@ export const reindentToBlock: PostprocessFilterFactory = (context) => {
   if (!start) return (text) => text;
   return (text) => {
     if (!text.includes('\n')) return text;
-    const rewrite = start();
-    return text.split('\n').map(rewrite).join('\n');
+    return mapLines(text, start());
   };
 };

@@ -31,7 +31,8 @@ import { composeFilters, POSTPROCESS_STEPS } from './postprocessPipeline';
 import { blockScopeRule, BlockScopeVerdict } from './limitToBlockScope';
 import { lineReindenter } from './matchIndentation';
 import { blockReindenter } from './reindentToBlock';
-import { CloserBalancer, CloserContext, closerContext } from './dropUnmatchedClosers';
+import { CloserBalancer } from './closerBalancer';
+import { CloserContext, closerContext } from './closerContext';
 import { isBlank, PostprocessContext, PostprocessFilter } from './postprocessContext';
 import { repetitionEndsAtLast, repetitionKeyer } from './removeRepeatedLines';
 import { suffixCanDuplicate } from './removeSuffixDuplication';
@@ -128,7 +129,8 @@ export class StreamingPostprocessor {
   constructor(from: PreparedPostprocessing | PostprocessContext) {
     this.prepared = from instanceof PreparedPostprocessing ? from : new PreparedPostprocessing(from);
     this.blockReindent = this.prepared.startBlockReindent?.();
-    this.balancer = this.prepared.closers ? new CloserBalancer(this.prepared.closers) : undefined;
+    // Remembered: the final pass over this answer reuses its balanced lines (closerContext.ts).
+    this.balancer = this.prepared.closers ? new CloserBalancer(this.prepared.closers, true) : undefined;
   }
 
   /** The text received so far. */
