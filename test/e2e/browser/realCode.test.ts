@@ -30,6 +30,14 @@ import { WorkbenchSession, pollUntil, sleep, waitForState } from './session';
 const COUNT = Number(process.env.COMET_REALCODE_CASES || 25);
 const SEED = Number(process.env.COMET_REALCODE_SEED || 15);
 const WARM_UP = ['warm-up.ts', 'warm-up.js', 'warm-up.py'];
+/** One-line answers right after a `(` that auto-closing closed (issue 15's known gap). */
+const AFTER_BRACKET_DECLARATIONS = 'declare const items: { count(): number; filter(f: (x: { ok: boolean }) => boolean): unknown[] };\ndeclare function count(...values: unknown[]): number;\n';
+const AFTER_BRACKET = [
+  { typed: 'if (items.count(', answer: ') > 0) {', expected: 'if (items.count() > 0) {' },
+  { typed: 'if (count(', answer: 'a) > 0)', expected: 'if (count(a) > 0)' },
+  { typed: 'const n = count(', answer: 'items) + 1;', expected: 'const n = count(items) + 1;' },
+  { typed: 'console.log(count(', answer: 'items.filter((x) => x.ok)));', expected: 'console.log(count(items.filter((x) => x.ok)));' },
+];
 const GHOST_TEXT = '.ghost-text-decoration, .ghost-text-decoration-preview, .ghost-text';
 
 interface Result {
@@ -44,13 +52,16 @@ describe('ghost text on real code, in the real editor: the real-code benchmark\'
   const cases = editorCases(COUNT, SEED);
   const results: Result[] = [];
   let session: WorkbenchSession;
-  let current: EditorCase | undefined;
+  /** The scripted model's answer to a prompt; undefined: not the request awaited (it gets nothing). */
+  let respond: ((prompt: string) => string | undefined) | undefined;
   let answered: RecordedRequest[] = [];
 
   before(async function () {
     this.timeout(180_000);
     session = await WorkbenchSession.start(
-      { ...Object.fromEntries(cases.map((c) => [c.fileName, c.initial])), ...Object.fromEntries(WARM_UP.map((name) => [name, ''])) },
+      { ...Object.fromEntries(cases.map((c) => [c.fileName, c.initial])), ...Object.fromEntries(WARM_UP.map((name) => [name, ''])),
+        ...Object.fromEntries(AFTER_BRACKET.map((_, i) => [`after-bracket-${i + 1}.ts`, AFTER_BRACKET_DECLARATIONS])),
+      },
       // VS Code's defaults for trust: it asks once, for the folder.
       { 'security.workspace.trust.startupPrompt': 'once', 'security.workspace.trust.banner': 'untilDismissed' },
       { workspaceTrust: true },
@@ -59,13 +70,13 @@ describe('ghost text on real code, in the real editor: the real-code benchmark\'
     await waitForState(trust, 'the workspace trust dialog');
     await trust.first().click();
     await waitForState(session.page.locator('.monaco-dialog-box'), 'the trust dialog to close', { state: 'hidden' });
-    // Answers only the request at the cursor point: earlier keystrokes' requests get nothing.
+    // Answers only the request awaited (at the cursor point): earlier keystrokes' requests get nothing.
     session.api.setDefaultHandler(
       scriptedAnswer((req) => {
-        const prompt = String(req.body?.prompt ?? '');
-        if (!current || !prompt.endsWith(current.cut.prefix.slice(-300))) return '';
+        const text = respond?.(String(req.body?.prompt ?? ''));
+        if (text === undefined) return '';
         answered.push(req);
-        return current.answer.text;
+        return text;
       }),
     );
     await session.runCommand('Comet Complete: Set API Key');
@@ -78,11 +89,23 @@ describe('ghost text on real code, in the real editor: the real-code benchmark\'
     // VS Code reads a language's configuration (brackets, indentation rules) once a file of it is
     // open: until then a bracket typed does not close. A person has long had a file of each open.
     for (const name of WARM_UP) {
-      const editor = await session.openFile(name);
-      await session.page.keyboard.type('(', { delay: 40 });
-      await pollUntil(async () => (await editor.locator('.view-lines').innerText()).includes('()'), { what: `a bracket to auto-close in ${name}` });
-      await session.page.keyboard.press('Control+Z');
+      const editor = await session.openFile(name).catch(async (error) => {
+        await session.page.screenshot({ path: path.join(session.dirs.root, 'failure-warm-up.png') });
+        throw error;
+      });
+      await pollUntil(
+        async () => {
+          await session.page.keyboard.type('(', { delay: 40 });
+          await sleep(300);
+          const closed = (await editor.locator('.view-lines').innerText()).includes('()');
+          await session.page.keyboard.press('Control+A');
+          await session.page.keyboard.press('Delete');
+          return closed;
+        },
+        { timeoutMs: 30_000, intervalMs: 500, what: `a bracket to auto-close in ${name}` },
+      );
       await session.page.keyboard.press('Control+S');
+      await waitForState(session.page.locator('.tabs-container .tab.active.dirty'), `${name} to be saved`, { state: 'hidden' });
       await session.page.keyboard.press('Control+W');
     }
   });
@@ -109,6 +132,39 @@ describe('ghost text on real code, in the real editor: the real-code benchmark\'
     });
   }
 
+  it('right after a `(` that auto-closing closed, a one-line answer neither doubles the closers nor stops at them', async () => {
+    const page = session.page;
+    const got: string[] = [];
+    for (const [i, check] of AFTER_BRACKET.entries()) {
+      // The names are declared above (the suggest list then offers them, not another name that `(` would accept).
+      const name = `after-bracket-${i + 1}.ts`;
+      respond = (prompt) => (prompt.endsWith(check.typed) ? check.answer : undefined);
+      answered = [];
+      const editor = await session.openFile(name);
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type(check.typed, { delay: 40 });
+      await pollUntil(() => answered.find((r) => r.responseClosed), {
+        timeoutMs: 15_000,
+        what: `the request after ${check.typed}`,
+        detail: () => `last prompt ends ${JSON.stringify(lastPrompt().slice(-80))}`,
+      });
+      let shown = await settledGhost(editor.locator(GHOST_TEXT));
+      const widget = page.locator('.editor-group-container.active .editor-widget.suggest-widget.visible');
+      if (await widget.isVisible()) {
+        await page.keyboard.press('Escape');
+        shown = await settledGhost(editor.locator(GHOST_TEXT));
+      }
+      if (shown !== '') await page.keyboard.press('Tab');
+      await page.keyboard.press('Control+S');
+      await waitForState(page.locator('.tabs-container .tab.active.dirty'), 'the file to be saved', { state: 'hidden' });
+      got.push(fs.readFileSync(path.join(session.workspace, name), 'utf8').slice(AFTER_BRACKET_DECLARATIONS.length));
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+W');
+    }
+    respond = undefined;
+    assert.deepStrictEqual(got, AFTER_BRACKET.map((check) => check.expected));
+  });
+
   it(`over the sample: exact ≥ 95 %, nothing ≤ 2 %, no artifact survived, nothing wrong (${cases.length} cases, seed ${SEED})`, () => {
     assert.strictEqual(results.length, cases.length, 'a case did not run to its end');
     const count = (outcome: Outcome) => results.filter((r) => r.outcome === outcome).length;
@@ -121,7 +177,8 @@ describe('ghost text on real code, in the real editor: the real-code benchmark\'
   /** One case, as a person does it; the outcome from the saved file. */
   async function runCase(c: EditorCase): Promise<Result> {
     const page = session.page;
-    current = c;
+    const tail = c.cut.prefix.slice(-300);
+    respond = (prompt) => (prompt.endsWith(tail) ? c.answer.text : undefined);
     answered = [];
     const notes: string[] = [];
     const editor = await session.openFile(c.fileName);
@@ -157,7 +214,7 @@ describe('ghost text on real code, in the real editor: the real-code benchmark\'
     const document = fs.readFileSync(path.join(session.workspace, c.fileName), 'utf8');
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+W');
-    current = undefined;
+    respond = undefined;
     return { c, ...outcomeOf(document, c), note: notes.join('; ') };
   }
 
