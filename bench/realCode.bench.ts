@@ -29,10 +29,8 @@ import { defaultSettings } from '../src/core/settings/settingsValidator';
 import { Answer, answerWith, Artifact, ARTIFACTS } from './realCodeArtifacts';
 import { CorpusFile, loadCorpus } from './realCodeCorpus';
 import { Cut, CUT_KINDS, pickCuts } from './realCodeCuts';
+import { classify, Outcome, outcomeTable as table, percent } from './realCodeOutcome';
 import { ScriptedModel } from './realCodeServer';
-
-type Outcome = 'exact' | 'short' | 'survived' | 'nothing' | 'wrong';
-const OUTCOMES: readonly Outcome[] = ['exact', 'short', 'survived', 'nothing', 'wrong'];
 
 interface Options {
   seed: number;
@@ -60,22 +58,6 @@ function parseOptions(argv: string[]): Options {
     else throw new Error(`unknown option ${flag}`);
   }
   return options;
-}
-
-function isSubsequence(needle: string, haystack: string): boolean {
-  let at = 0;
-  for (const ch of haystack) if (at < needle.length && ch === needle[at]) at++;
-  return at === needle.length;
-}
-
-export function classify(shown: string, expected: string): Outcome {
-  if (shown === expected) return 'exact';
-  if (shown === '') return 'nothing';
-  const squeeze = (text: string): string => text.replace(/\s+/g, '');
-  if (squeeze(shown) === squeeze(expected)) return 'survived';
-  if (expected.startsWith(shown)) return 'short';
-  if (shown.length > expected.length && isSubsequence(expected, shown)) return 'survived';
-  return 'wrong';
 }
 
 /** Runs one case the way the editor would: a typing trigger, then the growth re-trigger. */
@@ -117,23 +99,6 @@ async function shownFor(model: ScriptedModel, cut: Cut, file: CorpusFile, answer
   } finally {
     engine.dispose();
   }
-}
-
-function percent(count: number, total: number): string {
-  return total === 0 ? '—' : `${((100 * count) / total).toFixed(1)} %`;
-}
-
-function table(title: string, results: readonly Result[], keyOf: (result: Result) => string, order: readonly string[]): string {
-  const rows = [`| ${title} | cases | ${OUTCOMES.join(' | ')} |`, `|---|---:|${OUTCOMES.map(() => '---:').join('|')}|`];
-  const groups = [...order, 'all'];
-  for (const group of groups) {
-    const members = group === 'all' ? results : results.filter((result) => keyOf(result) === group);
-    if (members.length === 0) continue;
-    const counts = OUTCOMES.map((outcome) => members.filter((result) => result.outcome === outcome).length);
-    const cells = counts.map((count, i) => (i === 0 ? `${count} (${percent(count, members.length)})` : String(count)));
-    rows.push(`| ${group === 'all' ? '**all**' : group} | ${members.length} | ${cells.join(' | ')} |`);
-  }
-  return rows.join('\n');
 }
 
 function show(text: string): string {

@@ -5,11 +5,40 @@
  * llama-server it honours `stop` (the stop text is not sent) and `max_tokens`, and ends with
  * finish_reason `length` when max_tokens cut the answer.
  */
-import { OpenAiTestServer, streamCompletion } from '../test/support/openAiTestServer';
+import { Handler, OpenAiTestServer, streamCompletion } from '../test/support/openAiTestServer';
 
 /** bench/benchModel.ts's tokens, plus any other character on its own, so the pieces join back to the text. */
 export function tokenizeAll(text: string): string[] {
   return text.match(/[ \t]*[A-Za-z0-9_]+|[ \t]*[^A-Za-z0-9_\s]|\n|[ \t]+|[\s\S]/g) ?? [];
+}
+
+/**
+ * A request handler that streams `answerFor(request)` as the scripted model does: honouring `stop`
+ * and `max_tokens`, finish_reason `length` when max_tokens cut it (the same text for every choice).
+ */
+export function scriptedAnswer(answerFor: (request: Parameters<Handler>[0]) => string): Handler {
+  return async (req, res) => {
+    const body = req.body ?? {};
+    const stops: string[] = Array.isArray(body.stop) ? body.stop : typeof body.stop === 'string' ? [body.stop] : [];
+    const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : 16;
+    const n = typeof body.n === 'number' && body.n > 0 ? Math.min(body.n, 8) : 1;
+    let text = answerFor(req);
+    let stopped = false;
+    for (const stop of stops) {
+      const at = stop === '' ? -1 : text.indexOf(stop);
+      if (at >= 0) {
+        text = text.slice(0, at);
+        stopped = true;
+      }
+    }
+    const tokens = tokenizeAll(text);
+    const pieces = tokens.slice(0, maxTokens);
+    const cut = !stopped && tokens.length > maxTokens;
+    await streamCompletion(res, {
+      choices: Array.from({ length: n }, () => pieces),
+      finishReason: cut ? 'length' : 'stop',
+    });
+  };
 }
 
 export class ScriptedModel {
@@ -22,29 +51,10 @@ export class ScriptedModel {
   static async start(): Promise<ScriptedModel> {
     const server = await OpenAiTestServer.start();
     const model = new ScriptedModel(server);
-    server.setDefaultHandler(async (req, res) => {
+    server.setDefaultHandler(scriptedAnswer(() => {
       model.requests++;
-      const body = req.body ?? {};
-      const stops: string[] = Array.isArray(body.stop) ? body.stop : typeof body.stop === 'string' ? [body.stop] : [];
-      const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : 16;
-      const n = typeof body.n === 'number' && body.n > 0 ? Math.min(body.n, 8) : 1;
-      let text = model.answer;
-      let stopped = false;
-      for (const stop of stops) {
-        const at = stop === '' ? -1 : text.indexOf(stop);
-        if (at >= 0) {
-          text = text.slice(0, at);
-          stopped = true;
-        }
-      }
-      const tokens = tokenizeAll(text);
-      const pieces = tokens.slice(0, maxTokens);
-      const cut = !stopped && tokens.length > maxTokens;
-      await streamCompletion(res, {
-        choices: Array.from({ length: n }, () => pieces),
-        finishReason: cut ? 'length' : 'stop',
-      });
-    });
+      return model.answer;
+    }));
     return model;
   }
 

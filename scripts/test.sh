@@ -124,7 +124,8 @@ for suite in $suites; do
       for src in test/e2e/browser/*.test.ts; do
         [ -e "$src" ] && browser_tests+=("out/${src%.ts}.js")
       done
-      run_suite browser timeout --kill-after=15 360 node_modules/.bin/mocha --no-config --timeout 90000 --slow 10000 \
+      # A backstop: the workbench test and the real-code test (realCode.test.ts, about 2 minutes) each start a code-server.
+      run_suite browser timeout --kill-after=15 600 node_modules/.bin/mocha --no-config --timeout 90000 --slow 10000 \
         --reporter out/test/e2e/support/countingReporter.js "${browser_tests[@]}"
       ;;
     *-unavailable)

@@ -11,7 +11,9 @@
  *
  * Post-processing (postprocess/removeSuffixDuplication.ts) already drops a suggestion's ending
  * that repeats the closers (`"hi")` → `"hi"`); this covers what it cannot cut because more
- * follows the closers (`;`, a comment). Pure.
+ * follows the closers (`;`, a comment, a condition going on: `if (items.count(|))` and
+ * `) > 0) {`). A suggestion that closes only the first of the closers (`if (count(|))` and
+ * `a) > 0`) replaces those and leaves the others after it. Pure.
  */
 import { isClosersOnly } from './completionMode';
 
@@ -20,8 +22,9 @@ const QUOTES = new Set(['"', "'", '`']);
 
 /**
  * The brackets and quotes `line` closes that it did not open, in order; undefined when `line`
- * leaves something of its own open or closes a bracket with the wrong one. `inQuote`: the line
- * starts inside a string with that quote.
+ * closes a bracket with the wrong one, ends inside a string, or leaves a bracket of its own open
+ * other than by ending with it (`) > 0) {` opens a block for the next lines: fine; `a) + (b` is
+ * unfinished). `inQuote`: the line starts inside a string with that quote.
  */
 function closedWithoutOpening(line: string, inQuote: string | undefined): string | undefined {
   const closed: string[] = [];
@@ -48,7 +51,8 @@ function closedWithoutOpening(line: string, inQuote: string | undefined): string
       else return undefined;
     }
   }
-  return quote === undefined && stack.length === 0 ? closed.join('') : undefined;
+  const endsWithOpener = /[([{]\s*$/.test(line);
+  return quote === undefined && (stack.length === 0 || endsWithOpener) ? closed.join('') : undefined;
 }
 
 /** Whether `small` is a subsequence of `big` (each character found, in order). */
@@ -59,8 +63,9 @@ function isSubsequence(small: string, big: string): boolean {
 }
 
 /**
- * Characters after the cursor (on its line) that `suggestion` replaces: the closers there when
- * the suggestion closes exactly those and contains them in order, else 0.
+ * Characters after the cursor (on its line) that `suggestion` replaces: the closers there that
+ * the suggestion's first line closes, in order from the first, when it contains them in order
+ * (the closers after them stay); else 0. A multi-line suggestion replaces all of them or none.
  * `lineSuffix`: the cursor line's text after the cursor (without the line break).
  */
 export function closersReplaced(suggestion: string, lineSuffix: string): number {
@@ -68,10 +73,22 @@ export function closersReplaced(suggestion: string, lineSuffix: string): number 
   if (closers === '' || closers !== closers.trimStart() || !isClosersOnly(closers)) return 0;
   const lineBreak = suggestion.indexOf('\n');
   const firstLine = lineBreak < 0 ? suggestion : suggestion.slice(0, lineBreak);
-  const wanted = [...closers].filter((ch) => ch in OPENER_OF || QUOTES.has(ch)).join('');
+  const isCloser = (ch: string): boolean => ch in OPENER_OF || QUOTES.has(ch);
+  const wanted = [...closers].filter(isCloser).join('');
   if (wanted === '') return 0;
   const inQuote = QUOTES.has(wanted[0]) ? wanted[0] : undefined;
-  if (closedWithoutOpening(firstLine, inQuote) !== wanted || !isSubsequence(closers, firstLine)) return 0;
-  // A multi-line suggestion must replace up to the end of the line (VS Code's rule for ranges).
-  return lineBreak < 0 ? closers.length : lineSuffix.length;
+  const closed = closedWithoutOpening(firstLine, inQuote);
+  if (closed === undefined) return 0;
+  let count = 0;
+  while (count < wanted.length && closed[count] === wanted[count]) count++;
+  if (count === 0) return 0;
+  if (count === wanted.length && isSubsequence(closers, firstLine)) {
+    // A multi-line suggestion must replace up to the end of the line (VS Code's rule for ranges).
+    return lineBreak < 0 ? closers.length : lineSuffix.length;
+  }
+  if (lineBreak >= 0) return 0;
+  // Only the first closers: their text through the count-th closer (with any `;` `,` between).
+  let end = 0;
+  for (let seen = 0; seen < count; end++) if (isCloser(closers[end])) seen++;
+  return isSubsequence(closers.slice(0, end), firstLine) ? end : 0;
 }

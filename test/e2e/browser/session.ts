@@ -55,8 +55,11 @@ export class WorkbenchSession {
     return process.env.COMET_VSIX || path.join(repoRoot, 'comet-complete.vsix');
   }
 
-  /** `userSettings` go over VS Code's editor defaults ({@link VSCODE_EDITOR_DEFAULTS}) and the base URL. */
-  static async start(files: Record<string, string>, userSettings: Record<string, unknown> = {}): Promise<WorkbenchSession> {
+  /**
+   * `userSettings` go over VS Code's editor defaults ({@link VSCODE_EDITOR_DEFAULTS}) and the base URL.
+   * `workspaceTrust`: keep VS Code's workspace trust on (see CodeServerOptions).
+   */
+  static async start(files: Record<string, string>, userSettings: Record<string, unknown> = {}, options: { workspaceTrust?: boolean } = {}): Promise<WorkbenchSession> {
     const vsix = WorkbenchSession.vsixPath();
     if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first (npm test does)`);
     const bundle = path.join(repoRoot, 'dist', 'extension.js');
@@ -76,6 +79,7 @@ export class WorkbenchSession {
       const installedExtension = await CodeServer.installExtension(dirs, vsix, installedFolderName());
       codeServer = await CodeServer.start({
         dirs,
+        workspaceTrust: options.workspaceTrust,
         userSettings: { ...VSCODE_EDITOR_DEFAULTS, 'cometComplete.baseUrl': api.baseUrl, ...userSettings },
       });
       browser = await launchChromium(dirs, { width: 1280, height: 800 });

@@ -41,3 +41,33 @@ describe('closersReplaced: auto-closed brackets right of the cursor are never do
     assert.equal(closersReplaced('x);\nnext();', ')  '), 3);
   });
 });
+
+describe('closersReplaced: a one-line suggestion right after an auto-closed bracket (issue 15, in the real editor)', () => {
+  it('a condition going on after the call: `if (items.count(|))` and `) > 0) {` closes both, opens a block', () => {
+    assert.equal(accept('if (items.count(', '))', ') > 0) {'), 'if (items.count() > 0) {');
+    assert.equal(accept('if (count(', '))', 'a) > 0 && count(b) > 0) {'), 'if (count(a) > 0 && count(b) > 0) {');
+    assert.equal(accept('items.forEach(', ')', '(x) => log(x)).then(() => {'), 'items.forEach((x) => log(x)).then(() => {');
+  });
+
+  it('a suggestion closing only the first closers replaces those; the others stay after it', () => {
+    assert.equal(accept('if (count(', '))', 'a) > 0'), 'if (count(a) > 0)');
+    assert.equal(accept('foo(count(', '));', 'x) + 1'), 'foo(count(x) + 1);');
+    assert.equal(accept('log("', '")', 'hi", () => {'), 'log("hi", () => {)');
+    assert.equal(closersReplaced('a) > 0', '))'), 1);
+  });
+
+  it('it closes more than the closers there (a bracket of the line before the cursor too): the closers go', () => {
+    assert.equal(accept('if (items.count(', ')', ') > 0) {'), 'if (items.count() > 0) {');
+  });
+
+  it('an unfinished line or one that closes nothing still replaces nothing', () => {
+    assert.equal(accept('const n = count(', ')', 'a, foo(b'), 'const n = count(a, foo(b)');
+    assert.equal(accept('promise.then(', ')', '(x) => {'), 'promise.then((x) => {)');
+    assert.equal(closersReplaced('a) + (b', ')'), 0);
+  });
+
+  it('a multi-line suggestion replaces all the closers or none', () => {
+    assert.equal(closersReplaced(') > 0) {\n  return;\n}', '))'), 2);
+    assert.equal(closersReplaced('a) > 0 &&\n  b)', '))'), 0);
+  });
+});
