@@ -52,6 +52,12 @@ interface Options {
   protocol: EdgeProtocols;
   /** Whole runs to repeat (overhead figures: median and range). */
   repeat: number;
+  /**
+   * Keep the main thread from going idle during the replay (an event loop that never blocks), so
+   * the overhead figures measure the engine's own work, not this VM's cost of waking an idle CPU
+   * (see idleWakeCost.bench.ts).
+   */
+  busy?: boolean;
   /** Engine tunables to override (`--engine lineStartLikelihood=0.6`), to measure what each strategy buys. */
   engine: Partial<Record<keyof EngineDefaults, number>>;
 }
@@ -65,6 +71,7 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--tps') options.model.tokensPerSecond = value();
     else if (flag === '--accuracy') options.model.accuracy = value();
     else if (flag === '--sequential') options.sequential = true;
+    else if (flag === '--busy') options.busy = true;
     else if (flag === '--clock') {
       const clock = argv[++i];
       if (clock !== 'wall' && clock !== 'cpu') throw new Error(`--clock takes wall or cpu, not ${clock}`);
@@ -604,8 +611,14 @@ async function main(): Promise<void> {
     console.log('\n' + networkReport(byRtt, options.protocol, (Object.keys(VARIANTS) as VariantName[]).filter((v) => variants.includes(v))));
     return;
   }
+  let spinning = options.busy === true;
+  const spin = (): void => {
+    if (spinning) setImmediate(spin);
+  };
+  spin();
   const repeats: RunResult[][] = [];
   for (let i = 0; i < options.repeat; i++) repeats.push(await runAll());
+  spinning = false;
   if (options.repeat > 1) console.log('\n' + overheadRepeatReport(repeats.map((results) => results.filter((r) => r.variant === 'engine'))));
   console.log('\n' + report(repeats[repeats.length - 1], options));
 }
