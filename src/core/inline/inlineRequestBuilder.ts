@@ -10,15 +10,13 @@
  *  3. Prompt strategy (FIM template / API `suffix` / prefix only) from setting + model name.
  *  4. Prompt window (char/line budgets) around the cursor and, within the one prompt budget,
  *     workspace context in the strategy's format (../context/contextPrompt.ts).
- *  5. Stops: mode, template end token, user, other template stops, the block's exit
- *     (blockExitStop.ts), language — merged to ≤ 4
+ *  5. Stops: mode, template end token, user, other template stops, language — merged to ≤ 4
  *     for the wire (those left out are named in the body for the log), all of them kept for
  *     post-processing.
  *  6. `n`: 1 on automatic triggers, the configured candidates on explicit ones.
  *  7. `logprobs`: the setting, raised to at least 1 when the low-confidence filter is on.
  */
 import type { CompletionRequestBody } from '../client/completionTypes';
-import { blockExitStop } from './blockExitStop';
 import { fitWireStops } from '../client/wireStops';
 import { composeContextPrompt } from '../context/contextPrompt';
 import type { ContextSourceSwitches, ContextUsage, WorkspaceContextSnapshot } from '../context/contextTypes';
@@ -163,13 +161,11 @@ export function buildInlineRequest(
   // 5. Stops, in priority order (see languageStops.ts).
   // Merged once: the wire gets the first 4 (mergeStops), post-processing all of them.
   const templateStops = strategy.kind === 'template' ? strategy.template.stops : [];
-  const blockExit = decision.mode === 'multiLine' ? blockExitStop(effectivePrefix) : undefined;
   const stops = allStops(
     decision.stopAdditions,
     templateStops.slice(0, 1),
     input.userStops,
     templateStops.slice(1),
-    blockExit === undefined ? [] : [blockExit],
     languageStops(input.languageId, decision.mode),
   );
   const { sent: wireStops, left: stopsLeftOut } = fitWireStops(stops);

@@ -13,8 +13,6 @@
  *      template's other control tokens, which only catch a model echoing its own format
  *      (post-processing cuts at those anyway).
  *   4. the template's other stops (`<|file_sep|>`, `<PRE>`…).
- *   4b. the exit of the cursor's block (`\n\t}`, blockExitStop.ts): ends a multi-line
- *      suggestion at the server, not half a round trip after the engine saw enough.
  *   5. language stops (`\ndef `, `\nfunction `…): heuristics to end a block early; the
  *      block-scope filter catches the same cases after the fact.
  * What does not fit is named in the request (`stopsLeftOut`) and so in the request log.
