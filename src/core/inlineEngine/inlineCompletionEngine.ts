@@ -40,7 +40,7 @@ import { profiledComplete } from './profiledComplete';
 import { SectionTimer } from './sectionTimer';
 import { serveFromStream, ServingParts } from './serveFromStream';
 import { SuggestionCache } from './suggestionCache';
-import { typedSince } from './typedSince';
+import { streamTypedThrough } from './streamTypedThrough';
 import { TypingPoint, typingPointOf } from './typingPoint';
 import { WarmUpPacer } from './warmUpPacer';
 
@@ -186,7 +186,7 @@ export class InlineCompletionEngine {
     // 1. The document's stream.
     const live = slot.live;
     if (live) {
-      const typed = this.typedThrough(live, facts.effectivePrefix, fingerprint, context);
+      const typed = streamTypedThrough(live, facts.effectivePrefix, fingerprint, context, this.options);
       if (typed !== undefined) {
         this.timer.end(started, 'call', { callId });
         const served = await serveFromStream(this.serving, slot, live, typed, position, original, signal, { callId });
@@ -231,17 +231,6 @@ export class InlineCompletionEngine {
     this.timer.end(started, 'call', { callId, requestId: stream.id });
     const served = await serveFromStream(this.serving, slot, stream, '', position, original, signal, { callId, requestId: stream.id });
     return typeof served === 'object' ? present(served.texts, 'request', stream.id, 0) : NOTHING;
-  }
-
-  /** What the call's position typed after the stream's own position, if the stream may serve it. */
-  private typedThrough(live: LiveCompletion, effectivePrefix: string, fingerprint: string, context: InlineContext): string | undefined {
-    if (live.fingerprint !== fingerprint) return undefined;
-    if (context.suffix.slice(0, INLINE_DEFAULTS.cacheKeySuffixChars) !== live.suffixHead) return undefined;
-    const typed = typedSince(live.plan.effectivePrefix, effectivePrefix, this.options.liveTypedMaxChars, this.options.anchorChars);
-    if (typed === undefined) return undefined;
-    // An explicit trigger wants fresh candidates: only an explicit request still coming in will do.
-    if (context.explicit && !(live.explicit && live.streaming && typed === '')) return undefined;
-    return typed;
   }
 
   private startRequest(
