@@ -35,7 +35,7 @@ import { Disposable, GrowthListeners } from './growthListeners';
 import { lfContext } from './lfContext';
 import { fromLf } from './lineEndings';
 import { LiveCompletion } from './liveCompletion';
-import { DEFAULT_PAUSE_FORECAST, PauseForecast } from './pauseForecast';
+import { PauseForecast } from './pauseForecast';
 import { profiledComplete } from './profiledComplete';
 import { SectionTimer } from './sectionTimer';
 import { serveFromStream, ServingParts } from './serveFromStream';
@@ -71,7 +71,7 @@ export class InlineCompletionEngine {
     this.options = { ...ENGINE_DEFAULTS, ...deps.options };
     this.forecast = new PauseForecast({
       likelihood: this.options.pauseLikelihood,
-      lineStart: { ...DEFAULT_PAUSE_FORECAST.lineStart, likelihood: this.options.lineStartLikelihood },
+      lineStart: { likelihood: this.options.lineStartLikelihood },
     });
     this.timer = new SectionTimer(deps.profiler);
     this.warmUps = new WarmUpPacer(deps.warmUp, this.options.warmUpEveryMs);

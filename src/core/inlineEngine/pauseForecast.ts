@@ -103,10 +103,11 @@ export class PauseForecast {
   private measured = false;
   private readonly options: PauseForecastOptions;
 
-  constructor(options: Partial<PauseForecastOptions> = {}) {
-    this.options = { ...DEFAULT_PAUSE_FORECAST, ...options };
+  /** `lineStart` may name only what it changes: the rest comes from the defaults. */
+  constructor(options: Partial<Omit<PauseForecastOptions, 'lineStart'>> & { lineStart?: Partial<GapKindOptions> } = {}) {
+    this.options = { ...DEFAULT_PAUSE_FORECAST, ...options, lineStart: { ...DEFAULT_PAUSE_FORECAST.lineStart, ...options.lineStart } };
     const inLine: GapKindOptions = this.options;
-    const lineStart: GapKindOptions = { ...DEFAULT_PAUSE_FORECAST.lineStart, ...options.lineStart };
+    const lineStart: GapKindOptions = this.options.lineStart;
     this.kinds = {
       inLine: { gaps: new GapWindow(inLine.window), options: inLine, survivals: new Map() },
       lineStart: { gaps: new GapWindow(lineStart.window), options: lineStart, survivals: new Map() },
