@@ -237,7 +237,7 @@ function printRequests(
 
 function describeParts(parts: RequestParts | undefined): string {
   if (!parts) return 'no sections';
-  return `sending call ${parts.call.toFixed(3)}, ${parts.deltas} pieces ${parts.deltaMs.toFixed(3)}, end ${parts.end.toFixed(3)}`;
+  return `sending call ${parts.call.toFixed(3)} [${parts.callSections.map((ms) => ms.toFixed(3)).join(' + ')}], ${parts.deltas} pieces ${parts.deltaMs.toFixed(3)}, end ${parts.end.toFixed(3)}`;
 }
 
 /**
@@ -274,6 +274,8 @@ interface ProfileSample {
  */
 interface RequestParts {
   call: number;
+  /** The sending call's sections in order (keystroke, after the debounce, serving…), ms. */
+  callSections: number[];
   deltas: number;
   deltaMs: number;
   end: number;
@@ -289,10 +291,11 @@ function overheads(samples: ProfileSample[]): {
   const parts = new Map<number, RequestParts>();
   const partsOf = (id: number): RequestParts => {
     let entry = parts.get(id);
-    if (!entry) parts.set(id, (entry = { call: 0, deltas: 0, deltaMs: 0, end: 0 }));
+    if (!entry) parts.set(id, (entry = { call: 0, callSections: [], deltas: 0, deltaMs: 0, end: 0 }));
     return entry;
   };
   const perCall = new Map<number, number>();
+  const sectionsOf = new Map<number, number[]>();
   const perRequest = new Map<number, number>();
   const sentBy = new Map<number, number>();
   const send: number[] = [];
@@ -301,7 +304,10 @@ function overheads(samples: ProfileSample[]): {
       send.push(sample.ms);
       continue;
     }
-    if (sample.callId !== undefined) perCall.set(sample.callId, (perCall.get(sample.callId) ?? 0) + sample.ms);
+    if (sample.callId !== undefined) {
+      perCall.set(sample.callId, (perCall.get(sample.callId) ?? 0) + sample.ms);
+      sectionsOf.set(sample.callId, [...(sectionsOf.get(sample.callId) ?? []), sample.ms]);
+    }
     if (sample.callId !== undefined && sample.requestId !== undefined) sentBy.set(sample.requestId, sample.callId);
     else if (sample.requestId !== undefined) {
       perRequest.set(sample.requestId, (perRequest.get(sample.requestId) ?? 0) + sample.ms);
@@ -315,6 +321,7 @@ function overheads(samples: ProfileSample[]): {
   for (const [requestId, callId] of sentBy) {
     perRequest.set(requestId, (perRequest.get(requestId) ?? 0) + (perCall.get(callId) ?? 0));
     partsOf(requestId).call = perCall.get(callId) ?? 0;
+    partsOf(requestId).callSections = sectionsOf.get(callId) ?? [];
   }
   return { perRequest: [...perRequest.values()], perCall: [...perCall.values()], send, byRequest: perRequest, parts };
 }

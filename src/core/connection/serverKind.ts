@@ -73,18 +73,25 @@ export function serverKindFromModelList(json: unknown): ServerKind | undefined {
  */
 export class ServerKindMemory {
   private readonly kinds = new Map<string, { kind: ServerKind; certain: boolean }>();
+  /**
+   * Each base URL seen, parsed once: ghost text asks on every request, and a cold `new URL` costs
+   * a third of a millisecond on the extension host's thread (more than building the prompt).
+   */
+  private readonly parsed = new Map<string, { origin: string; guess: ServerKind } | null>();
 
   constructor(private readonly maxEntries = 32) {}
 
   /** The kind of the base URL's origin: learned, else guessed from the URL. */
   kindOf(baseUrl: string): ServerKind {
-    let url: URL;
-    try {
-      url = new URL(String(baseUrl ?? '').trim());
-    } catch {
-      return 'unknown';
+    const key = String(baseUrl ?? '');
+    let entry = this.parsed.get(key);
+    if (entry === undefined) {
+      entry = parseOrigin(key);
+      if (this.parsed.size >= this.maxEntries) this.parsed.clear();
+      this.parsed.set(key, entry);
     }
-    return this.kinds.get(url.origin)?.kind ?? serverKindFromUrl(url).kind;
+    if (entry === null) return 'unknown';
+    return this.kinds.get(entry.origin)?.kind ?? entry.guess;
   }
 
   /** Records what an answer or probe showed. */
@@ -99,6 +106,15 @@ export class ServerKindMemory {
 
   clear(): void {
     this.kinds.clear();
+  }
+}
+
+function parseOrigin(baseUrl: string): { origin: string; guess: ServerKind } | null {
+  try {
+    const url = new URL(baseUrl.trim());
+    return { origin: url.origin, guess: serverKindFromUrl(url).kind };
+  } catch {
+    return null;
   }
 }
 

@@ -19,13 +19,16 @@ import type { CompletionDelta, TokenLogprob } from '../client/completionTypes';
 import { completeLinesOf, showableText } from '../client/finishReasons';
 import type { InlineRequestPlan } from '../inline/inlineRequestBuilder';
 import { lowConfidenceFilter, PreparedPostprocessing, StreamingPostprocessor } from '../inline/postprocess';
-import { isBlank, linePrefixOf, PostprocessFilter } from '../inline/postprocess/postprocessContext';
+import { isBlank, linePrefixOf } from '../inline/postprocess/postprocessContext';
 import type { CompleteFn, StreamEnd } from './inlineEngineTypes';
 import { StreamStop } from './streamStop';
 
 interface Choice {
-  /** The text received, and what it shows line by line. */
-  stream: StreamingPostprocessor;
+  /**
+   * The text received, and what it shows line by line; made at the first piece (a request
+   * aborted before its first token, a third of them while typing, prepares no post-processing).
+   */
+  stream: StreamingPostprocessor | undefined;
   logprobs: TokenLogprob[];
   /** This choice needs nothing more (see StreamingPostprocessor.enough). */
   enough: boolean;
@@ -72,7 +75,8 @@ export class LiveCompletion {
   private lastServed: { typed: string; texts: string[] } | undefined;
   private readonly choices: Choice[] = [];
   private readonly controller = new AbortController();
-  private readonly postprocess: PostprocessFilter;
+  /** Worked out when the first piece arrives (see {@link Choice.stream}). */
+  private prepared: PreparedPostprocessing | undefined;
   private readonly confidence: ((text: string, tokens: readonly TokenLogprob[]) => string) | undefined;
   private readonly dropsLeadingSpace: boolean;
   private readonly wakers = new Set<() => void>();
@@ -90,10 +94,9 @@ export class LiveCompletion {
     private readonly maxServedKeys: number,
   ) {
     const n = Math.max(1, Math.floor(plan.body.n) || 1);
-    const prepared = new PreparedPostprocessing(plan.postprocess);
     for (let i = 0; i < n; i++) {
       this.choices.push({
-        stream: new StreamingPostprocessor(prepared),
+        stream: undefined,
         logprobs: [],
         enough: false,
         memoLines: -1,
@@ -104,7 +107,6 @@ export class LiveCompletion {
         chars: 0,
       });
     }
-    this.postprocess = prepared.whole;
     this.confidence = plan.lowConfidenceThreshold === null ? undefined : lowConfidenceFilter(plan.lowConfidenceThreshold);
     // trimWhitespace drops the suggestion's leading spaces when the cursor already follows one.
     const linePrefix = linePrefixOf(plan.effectivePrefix);
@@ -138,9 +140,9 @@ export class LiveCompletion {
         for (const choice of result.result.choices) {
           const mine = this.choices[choice.index];
           if (mine) mine.finishReason = choice.finishReason;
-          const received = mine?.stream.text ?? '';
+          const received = mine?.stream?.text ?? '';
           if (mine && !mine.enough && choice.text.length > received.length && choice.text.startsWith(received)) {
-            mine.stream.append(choice.text.slice(received.length));
+            this.streamOf(mine).append(choice.text.slice(received.length));
             mine.logprobs = [...choice.logprobs];
           }
         }
@@ -159,7 +161,7 @@ export class LiveCompletion {
     this.finish(end, reason);
     // The reason says what arrived (streamStop.ts): the request is logged and counted as what it
     // was. A plain object, no Error: an abort per keystroke costs no stack trace.
-    const received = this.choices.map((choice, index) => ({ index, text: choice.stream.text, pieces: choice.pieces, chars: choice.chars }));
+    const received = this.choices.map((choice, index) => ({ index, text: choice.stream?.text ?? '', pieces: choice.pieces, chars: choice.chars }));
     this.controller.abort(new StreamStop(end, reason, received));
   }
 
@@ -173,9 +175,9 @@ export class LiveCompletion {
       if (shown.length > typed.length && shown.startsWith(typed)) {
         const rest = shown.slice(typed.length);
         if (!texts.includes(rest)) texts.push(rest);
-      } else if (this.end === undefined && !choice.enough && this.couldStillMatch(choice.stream.text, typed)) {
+      } else if (this.end === undefined && !choice.enough && this.couldStillMatch(choice.stream?.text ?? '', typed)) {
         pending = true;
-        if (choice.stream.text !== '') pendingWithText = true;
+        if (choice.stream !== undefined && choice.stream.text !== '') pendingWithText = true;
       }
     }
     return { texts, pending, pendingWithText };
@@ -222,7 +224,7 @@ export class LiveCompletion {
     if (choice.enough) return;
     if (delta.logprobs.length > 0) choice.logprobs.push(...delta.logprobs);
     const newLine = delta.text.includes('\n');
-    if (choice.stream.append(delta.text)) {
+    if (this.streamOf(choice).append(delta.text)) {
       choice.enough = true;
       if (this.choices.every((c) => c.enough)) {
         this.stop('stoppedEarly', 'enough received');
@@ -238,19 +240,33 @@ export class LiveCompletion {
     // Cut off by max_tokens: never show the unfinished line; stopped by a content filter: nothing.
     const showable = choice.enough ? 'all' : showableText(choice.finishReason);
     if (showable === 'nothing') return '';
+    const stream = choice.stream;
+    if (stream === undefined) return ''; // nothing arrived
     if (choice.enough || this.end === 'finished' || this.end === 'stoppedEarly') {
       // Complete: the whole pipeline, once, over everything received (its complete lines after a `length` stop).
-      const text = showable === 'all' ? choice.stream.text : completeLinesOf(choice.stream.text);
-      if (choice.final === undefined) choice.final = text === '' ? '' : this.confident(this.postprocess(text), choice);
+      const text = showable === 'all' ? stream.text : completeLinesOf(stream.text);
+      if (choice.final === undefined) choice.final = text === '' ? '' : this.confident(this.preparation().whole(text), choice);
       return choice.final;
     }
     // Still arriving (or aborted): the complete lines, as the streaming post-processor has them.
-    const lines = choice.stream.completeLines;
+    const lines = stream.completeLines;
     if (lines !== choice.memoLines) {
-      choice.memo = this.confident(choice.stream.shown(), choice);
+      choice.memo = this.confident(stream.shown(), choice);
       choice.memoLines = lines;
     }
     return choice.memo;
+  }
+
+  /** The choice's streaming post-processor, made (with the request's prepared post-processing) on first use. */
+  private streamOf(choice: Choice): StreamingPostprocessor {
+    choice.stream ??= new StreamingPostprocessor(this.preparation());
+    return choice.stream;
+  }
+
+  /** The request's post-processing, worked out once, when first needed. */
+  private preparation(): PreparedPostprocessing {
+    this.prepared ??= new PreparedPostprocessing(this.plan.postprocess);
+    return this.prepared;
   }
 
   private confident(shown: string, choice: Choice): string {

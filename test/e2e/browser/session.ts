@@ -224,6 +224,34 @@ export class WorkbenchSession {
     return labels.filter((label) => label.includes(`source: ${source}`));
   }
 
+  /**
+   * Closes the notification center if it is open. "Notifications: Hide Notifications" is listed in
+   * the command palette only while the center is visible, and the center can close on its own
+   * between the check and the palette (focus moving back to an editor): so each round first asks
+   * the center's own keybinding (Escape while it is visible), then the command, and re-checks.
+   */
+  async hideNotificationCenter(): Promise<void> {
+    const center = this.page.locator('.notifications-center');
+    const palette = this.page.locator('.quick-input-widget');
+    let round = 0;
+    await pollUntil(
+      async () => {
+        if (!(await center.isVisible())) return true;
+        round++;
+        if (round % 2 === 1) {
+          await center.click({ position: { x: 10, y: 10 } }).catch(() => undefined);
+          await this.page.keyboard.press('Escape');
+        } else {
+          await this.runCommand('Notifications: Hide Notifications').catch(async () => {
+            if (await palette.isVisible()) await this.page.keyboard.press('Escape');
+          });
+        }
+        return undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 500, what: 'the notification center to close', detail: () => this.describeScreen() },
+    );
+  }
+
   /** What is on screen, for failure messages: focus, the active editor's text, notifications, quick input, requests. */
   async describeScreen(): Promise<string> {
     const page = this.page;

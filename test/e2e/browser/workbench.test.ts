@@ -119,8 +119,7 @@ describe('the workbench, used as a person would', function () {
     // Closed with the mouse: its step media is a webview, which keeps keys such as F1 from the workbench.
     await session.page.locator('.tabs-container .tab.active .tab-actions .action-label').first().click();
     await waitForState(session.page.locator('.tabs-container .tab[aria-label^="Walkthrough"]'), 'the walkthrough to close', { state: 'hidden' });
-    if (await session.page.locator('.notifications-center').isVisible()) await session.runCommand('Notifications: Hide Notifications');
-    await waitForState(session.page.locator('.notifications-center'), 'the notification center to close', { state: 'hidden' });
+    await session.hideNotificationCenter();
     await session.openFile('first.ts');
     await session.page.keyboard.press('Control+S');
   });
