@@ -21,29 +21,8 @@ import type { InlineRequestPlan } from '../inline/inlineRequestBuilder';
 import { lowConfidenceFilter, PreparedPostprocessing, StreamingPostprocessor } from '../inline/postprocess';
 import { isBlank, linePrefixOf } from '../inline/postprocess/postprocessContext';
 import type { CompleteFn, StreamEnd } from './inlineEngineTypes';
+import { newStreamedChoice, receivedText, StreamedChoice } from './streamedChoice';
 import { StreamStop } from './streamStop';
-
-interface Choice {
-  /**
-   * The text received, and what it shows line by line; made at the first piece (a request
-   * aborted before its first token, a third of them while typing, prepares no post-processing).
-   */
-  stream: StreamingPostprocessor | undefined;
-  logprobs: TokenLogprob[];
-  /** This choice needs nothing more (see StreamingPostprocessor.enough). */
-  enough: boolean;
-  /** Memo of {@link LiveCompletion.shownText} while incomplete: for how many complete lines, and the result. */
-  memoLines: number;
-  memo: string;
-  /** Memo of {@link LiveCompletion.shownText} once complete. */
-  final: string | undefined;
-  /** From the finished result: `length` shows only complete lines, `content_filter` nothing. */
-  finishReason: string | null;
-  /** Non-empty pieces and characters that arrived, kept or not (for the usage estimate of a stop). */
-  pieces: number;
-  chars: number;
-}
-
 
 export interface LiveView {
   /** Distinct texts to show now after `typed`, one per choice that has one, choice order. */
@@ -73,9 +52,9 @@ export class LiveCompletion {
    */
   readonly servedKeys = new Map<string, { typed: string; prefixEnd: string }>();
   private lastServed: { typed: string; texts: string[] } | undefined;
-  private readonly choices: Choice[] = [];
+  private readonly choices: StreamedChoice[] = [];
   private readonly controller = new AbortController();
-  /** Worked out when the first piece arrives (see {@link Choice.stream}). */
+  /** Worked out when the first piece arrives (see {@link StreamedChoice.stream}). */
   private prepared: PreparedPostprocessing | undefined;
   private readonly confidence: ((text: string, tokens: readonly TokenLogprob[]) => string) | undefined;
   private readonly dropsLeadingSpace: boolean;
@@ -94,19 +73,7 @@ export class LiveCompletion {
     private readonly maxServedKeys: number,
   ) {
     const n = Math.max(1, Math.floor(plan.body.n) || 1);
-    for (let i = 0; i < n; i++) {
-      this.choices.push({
-        stream: undefined,
-        logprobs: [],
-        enough: false,
-        memoLines: -1,
-        memo: '',
-        final: undefined,
-        finishReason: null,
-        pieces: 0,
-        chars: 0,
-      });
-    }
+    for (let i = 0; i < n; i++) this.choices.push(newStreamedChoice());
     this.confidence = plan.lowConfidenceThreshold === null ? undefined : lowConfidenceFilter(plan.lowConfidenceThreshold);
     // trimWhitespace drops the suggestion's leading spaces when the cursor already follows one.
     const linePrefix = linePrefixOf(plan.effectivePrefix);
@@ -140,7 +107,7 @@ export class LiveCompletion {
         for (const choice of result.result.choices) {
           const mine = this.choices[choice.index];
           if (mine) mine.finishReason = choice.finishReason;
-          const received = mine?.stream?.text ?? '';
+          const received = mine ? receivedText(mine) : '';
           if (mine && !mine.enough && choice.text.length > received.length && choice.text.startsWith(received)) {
             this.streamOf(mine).append(choice.text.slice(received.length));
             mine.logprobs = [...choice.logprobs];
@@ -161,7 +128,7 @@ export class LiveCompletion {
     this.finish(end, reason);
     // The reason says what arrived (streamStop.ts): the request is logged and counted as what it
     // was. A plain object, no Error: an abort per keystroke costs no stack trace.
-    const received = this.choices.map((choice, index) => ({ index, text: choice.stream?.text ?? '', pieces: choice.pieces, chars: choice.chars }));
+    const received = this.choices.map((choice, index) => ({ index, text: receivedText(choice), pieces: choice.pieces, chars: choice.chars }));
     this.controller.abort(new StreamStop(end, reason, received));
   }
 
@@ -175,9 +142,9 @@ export class LiveCompletion {
       if (shown.length > typed.length && shown.startsWith(typed)) {
         const rest = shown.slice(typed.length);
         if (!texts.includes(rest)) texts.push(rest);
-      } else if (this.end === undefined && !choice.enough && this.couldStillMatch(choice.stream?.text ?? '', typed)) {
+      } else if (this.end === undefined && !choice.enough && this.couldStillMatch(receivedText(choice), typed)) {
         pending = true;
-        if (choice.stream !== undefined && choice.stream.text !== '') pendingWithText = true;
+        if (receivedText(choice) !== '') pendingWithText = true;
       }
     }
     return { texts, pending, pendingWithText };
@@ -235,7 +202,7 @@ export class LiveCompletion {
   }
 
   /** Post-processed text of what is settled in this choice (memoised). */
-  private shownText(choice: Choice): string {
+  private shownText(choice: StreamedChoice): string {
     if (this.end === 'failed') return '';
     // Cut off by max_tokens: never show the unfinished line; stopped by a content filter: nothing.
     const showable = choice.enough ? 'all' : showableText(choice.finishReason);
@@ -258,7 +225,7 @@ export class LiveCompletion {
   }
 
   /** The choice's streaming post-processor, made (with the request's prepared post-processing) on first use. */
-  private streamOf(choice: Choice): StreamingPostprocessor {
+  private streamOf(choice: StreamedChoice): StreamingPostprocessor {
     choice.stream ??= new StreamingPostprocessor(this.preparation());
     return choice.stream;
   }
@@ -269,7 +236,7 @@ export class LiveCompletion {
     return this.prepared;
   }
 
-  private confident(shown: string, choice: Choice): string {
+  private confident(shown: string, choice: StreamedChoice): string {
     return shown !== '' && this.confidence ? this.confidence(shown, choice.logprobs) : shown;
   }
 
