@@ -45,6 +45,11 @@ interface Result {
   outcome: Outcome;
   accepted: string;
   note: string;
+  /**
+   * No request came for the cursor point because the editor built another one (the prompts'
+   * cursor line differs from the case's): VS Code's typing, not the suggestion, went wrong.
+   */
+  otherCursorPoint?: boolean;
 }
 
 describe('ghost text on real code, in the real editor: the real-code benchmark\'s cases accepted with Tab', function () {
@@ -126,7 +131,15 @@ describe('ghost text on real code, in the real editor: the real-code benchmark\'
   for (const c of cases) {
     const title = `${c.cut.kind}, ${c.artifact}: ${c.fileName} (${c.cut.file}:${c.cut.line})`;
     it(title, async () => {
-      const result = await runCase(c);
+      let result = await runCase(c);
+      if (result.otherCursorPoint) {
+        // Seen once in about six runs, on the first case: the line after `{` + Enter kept the
+        // outer indentation. The case is about the suggestion at the case's cursor point, so it
+        // is done again from the start (and the report says so).
+        fs.writeFileSync(path.join(session.workspace, c.fileName), c.initial);
+        const again = await runCase(c);
+        result = { ...again, note: [`done again: the editor first built another cursor point (${result.note})`, again.note].filter((n) => n !== '').join('; ') };
+      }
       results.push(result);
       assert.ok(result.outcome !== 'survived' && result.outcome !== 'wrong', `${result.outcome}\n${details(result)}`);
     });
@@ -213,6 +226,8 @@ describe('ghost text on real code, in the real editor: the real-code benchmark\'
     let shown = '';
     if (!request) notes.push(`no request at the cursor point; last prompt ends ${JSON.stringify(lastPrompt().slice(-80))}`);
     else shown = await settledGhost(ghost);
+    const lastLine = (text: string): string => text.slice(text.lastIndexOf('\n') + 1);
+    const otherCursorPoint = !request && lastPrompt() !== '' && lastLine(lastPrompt()) !== lastLine(c.cut.prefix);
     if (await widget.isVisible()) {
       notes.push(`suggest list open${shown ? ' with ghost text' : ''}; closed with Escape`);
       await page.keyboard.press('Escape');
@@ -226,7 +241,7 @@ describe('ghost text on real code, in the real editor: the real-code benchmark\'
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+W');
     respond = undefined;
-    return { c, ...outcomeOf(document, c), note: notes.join('; ') };
+    return { c, ...outcomeOf(document, c), note: notes.join('; '), otherCursorPoint };
   }
 
   /**
