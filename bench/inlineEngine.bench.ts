@@ -306,7 +306,9 @@ function overheads(samples: ProfileSample[]): {
     }
     if (sample.callId !== undefined) {
       perCall.set(sample.callId, (perCall.get(sample.callId) ?? 0) + sample.ms);
-      sectionsOf.set(sample.callId, [...(sectionsOf.get(sample.callId) ?? []), sample.ms]);
+      const sections = sectionsOf.get(sample.callId);
+      if (sections) sections.push(sample.ms);
+      else sectionsOf.set(sample.callId, [sample.ms]);
     }
     if (sample.callId !== undefined && sample.requestId !== undefined) sentBy.set(sample.requestId, sample.callId);
     else if (sample.requestId !== undefined) {
