@@ -14,6 +14,7 @@
  * server each). `--sequential` runs them one by one (slower, quieter event loop).
  */
 import * as fs from 'node:fs';
+import * as inspector from 'node:inspector';
 import * as path from 'node:path';
 import { requestCompletion } from '../src/core/client/completionClient';
 import { ENGINE_DEFAULTS, EngineDefaults } from '../src/core/inlineEngine/engineDefaults';
@@ -625,11 +626,34 @@ async function main(): Promise<void> {
     if (spinning) setImmediate(spin);
   };
   spin();
+  const stopProfile = await startCpuProfile(process.env.BENCH_CPU_PROFILE);
   const repeats: RunResult[][] = [];
   for (let i = 0; i < options.repeat; i++) repeats.push(await runAll());
   spinning = false;
+  await stopProfile();
   if (options.repeat > 1) console.log('\n' + overheadRepeatReport(repeats.map((results) => results.filter((r) => r.variant === 'engine'))));
   console.log('\n' + report(repeats[repeats.length - 1], options));
+}
+
+/**
+ * With BENCH_CPU_PROFILE=file.cpuprofile, profiles the measured replay only (after the warm-up),
+ * sampling every 50 µs; open the file in Chrome DevTools or VS Code.
+ */
+async function startCpuProfile(file: string | undefined): Promise<() => Promise<void>> {
+  if (!file) return async () => undefined;
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object): Promise<unknown> =>
+    new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 50 });
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`CPU profile of the replay written to ${file}`);
+  };
 }
 
 main().then(

@@ -47,6 +47,7 @@ export function normalizeUsage(raw: unknown): CompletionUsage | undefined {
 interface ChoiceState {
   pieces: string[];
   finishReason: string | null;
+  stopReason?: string | number | null;
   logprobs: TokenLogprob[];
 }
 
@@ -109,6 +110,12 @@ export class CompletionAccumulator {
       if (text) state.pieces.push(text);
       if (logprobs.length) state.logprobs.push(...logprobs);
       if (typeof raw.finish_reason === 'string' && raw.finish_reason) state.finishReason = normalizeFinishReason(raw.finish_reason);
+      // vLLM sends `stop_reason: null` on every chunk and the stop that fired on the last.
+      if ('stop_reason' in raw) {
+        const reason = raw.stop_reason;
+        if (typeof reason === 'string' || typeof reason === 'number') state.stopReason = reason;
+        else if (state.stopReason === undefined) state.stopReason = null;
+      }
       if (text) deltas.push({ index, text, logprobs });
     });
     return deltas;
@@ -118,7 +125,13 @@ export class CompletionAccumulator {
   result(): CompletionResult {
     const choices: CompletionChoice[] = [...this.choices.entries()]
       .sort(([a], [b]) => a - b)
-      .map(([index, s]) => ({ index, text: s.pieces.join(''), finishReason: s.finishReason, logprobs: s.logprobs }));
+      .map(([index, s]) => ({
+        index,
+        text: s.pieces.join(''),
+        finishReason: s.finishReason,
+        ...(s.stopReason !== undefined ? { stopReason: s.stopReason } : {}),
+        logprobs: s.logprobs,
+      }));
     const result: CompletionResult = { id: this.id, model: this.model, created: this.created, choices };
     if (this.usage) result.usage = this.usage;
     return result;

@@ -43,6 +43,11 @@ export interface CompletionChoice {
   text: string;
   /** null when the server never said (for example an aborted stream). */
   finishReason: FinishReason | null;
+  /**
+   * Which stop ended the choice, where the server says (vLLM's `stop_reason`: the stop string,
+   * or a stop token's id; null for an end-of-text token). Undefined when the server does not say.
+   */
+  stopReason?: string | number | null;
   logprobs: TokenLogprob[];
 }
 

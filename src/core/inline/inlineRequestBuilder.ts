@@ -10,14 +10,16 @@
  *  3. Prompt strategy (FIM template / API `suffix` / prefix only) from setting + model name.
  *  4. Prompt window (char/line budgets) around the cursor and, within the one prompt budget,
  *     workspace context in the strategy's format (../context/contextPrompt.ts).
- *  5. Stops: mode, template end token, user, other template stops, language — merged to ≤ 4
- *     for the wire (those left out are named in the body for the log), all of them kept for
- *     post-processing.
+ *  5. Stops: mode, template end token, user, other template stops, the enclosing block's
+ *     closing line (multi-line only, blockExitStop.ts), language — merged to ≤ 4 for the wire
+ *     (those left out are named in the body for the log), all of them but the block exit kept
+ *     for post-processing (the block exit is a line the engine gives back, not a cut).
  *  6. `n`: 1 on automatic triggers, the configured candidates on explicit ones.
  *  7. `logprobs`: the setting, raised to at least 1 when the low-confidence filter is on.
  */
 import type { CompletionRequestBody } from '../client/completionTypes';
 import { fitWireStops } from '../client/wireStops';
+import { blockExitStop } from './blockExitStop';
 import { composeContextPrompt } from '../context/contextPrompt';
 import type { ContextSourceSwitches, ContextUsage, WorkspaceContextSnapshot } from '../context/contextTypes';
 import {
@@ -105,6 +107,11 @@ export interface InlineRequestPlan {
   postprocess: PostprocessContext;
   /** For `lowConfidenceFilter` (null = off). */
   lowConfidenceThreshold: number | null;
+  /**
+   * The enclosing block's closing line, when it went out as a stop (blockExitStop.ts): a
+   * choice the server stopped there gets that line back.
+   */
+  blockExitStop?: string;
   /** Prefix the suggestion continues (document prefix with the selected item applied). */
   effectivePrefix: string;
   /** Settings fingerprint for `completionCacheKey` (mode-independent, `n`-independent), with the context's signature. */
@@ -158,17 +165,15 @@ export function buildInlineRequest(
   const suffix =
     composed.suffix === undefined && strategy.kind === 'suffixParam' && input.serverKind === 'ollama' && prompt !== '' ? '\n' : composed.suffix;
 
-  // 5. Stops, in priority order (see languageStops.ts).
-  // Merged once: the wire gets the first 4 (mergeStops), post-processing all of them.
+  // 5. Stops, in priority order (see languageStops.ts). The wire gets the first 4,
+  // post-processing all of them but the block exit.
   const templateStops = strategy.kind === 'template' ? strategy.template.stops : [];
-  const stops = allStops(
-    decision.stopAdditions,
-    templateStops.slice(0, 1),
-    input.userStops,
-    templateStops.slice(1),
-    languageStops(input.languageId, decision.mode),
-  );
-  const { sent: wireStops, left: stopsLeftOut } = fitWireStops(stops);
+  const language = languageStops(input.languageId, decision.mode);
+  const leading = [decision.stopAdditions, templateStops.slice(0, 1), input.userStops, templateStops.slice(1)];
+  const stops = allStops(...leading, language);
+  const exit = decision.mode === 'multiLine' ? blockExitStop(effectivePrefix) : undefined;
+  const { sent: wireStops, left: stopsLeftOut } = fitWireStops(exit === undefined ? stops : allStops(...leading, [exit], language));
+  const sentExit = exit !== undefined && wireStops.includes(exit) ? exit : undefined;
 
   // 6. n; 7. logprobs.
   const n = input.explicit ? Math.max(1, Math.floor(input.candidates) || 1) : 1;
@@ -227,6 +232,7 @@ export function buildInlineRequest(
     strategyName,
     postprocess,
     lowConfidenceThreshold: threshold,
+    ...(sentExit !== undefined ? { blockExitStop: sentExit } : {}),
     effectivePrefix,
     cacheFingerprint,
     contextUsed: composed.used,

@@ -17,6 +17,7 @@
  */
 import type { CompletionDelta, TokenLogprob } from '../client/completionTypes';
 import { completeLinesOf, showableText } from '../client/finishReasons';
+import { mayHaveStoppedAtBlockExit } from '../inline/blockExitStop';
 import type { InlineRequestPlan } from '../inline/inlineRequestBuilder';
 import { lowConfidenceFilter, PreparedPostprocessing, StreamingPostprocessor } from '../inline/postprocess';
 import { isBlank, linePrefixOf } from '../inline/postprocess/postprocessContext';
@@ -106,11 +107,17 @@ export class LiveCompletion {
         // A server that does not stream (or a caller that gave no deltas) delivers it all here.
         for (const choice of result.result.choices) {
           const mine = this.choices[choice.index];
-          if (mine) mine.finishReason = choice.finishReason;
-          const received = mine ? receivedText(mine) : '';
-          if (mine && !mine.enough && choice.text.length > received.length && choice.text.startsWith(received)) {
+          if (!mine) continue;
+          mine.finishReason = choice.finishReason;
+          const received = receivedText(mine);
+          if (!mine.enough && choice.text.length > received.length && choice.text.startsWith(received)) {
             this.streamOf(mine).append(choice.text.slice(received.length));
             mine.logprobs = [...choice.logprobs];
+          }
+          // Stopped at the enclosing block's closing line: the server left that line out (blockExitStop.ts).
+          const exit = this.plan.blockExitStop;
+          if (exit !== undefined && !mine.enough && mayHaveStoppedAtBlockExit(exit, receivedText(mine), choice.finishReason, choice.stopReason)) {
+            mine.enough = this.streamOf(mine).append(exit);
           }
         }
         this.finish('finished');

@@ -38,14 +38,18 @@ export function choiceCount(body: Body, max: number): number {
 }
 
 /** Text cut at the first stop sequence the request names (servers do this server-side). */
-export function cutAtStop(text: string, stop: unknown): { text: string; stopped: boolean } {
+export function cutAtStop(text: string, stop: unknown): { text: string; stopped: boolean; matched?: string } {
   const stops = typeof stop === 'string' ? [stop] : Array.isArray(stop) ? stop.filter((s): s is string => typeof s === 'string' && s !== '') : [];
   let end = text.length;
+  let matched: string | undefined;
   for (const s of stops) {
     const at = text.indexOf(s);
-    if (at >= 0 && at < end) end = at;
+    if (at >= 0 && at < end) {
+      end = at;
+      matched = s;
+    }
   }
-  return { text: text.slice(0, end), stopped: end < text.length };
+  return { text: text.slice(0, end), stopped: end < text.length, ...(matched !== undefined ? { matched } : {}) };
 }
 
 export function usageOf(prompt: string, completionTokens: number): { prompt_tokens: number; completion_tokens: number; total_tokens: number } {

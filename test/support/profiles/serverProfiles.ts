@@ -175,20 +175,23 @@ async function vllm(req: RecordedRequest, res: http.ServerResponse): Promise<voi
   if (body.stream_options !== undefined && body.stream !== true) return vllmError(res, 400, 'Stream options can only be defined when `stream=True`.');
   const n = typeof body.n === 'number' ? body.n : 1;
   if (n > 1 && body.temperature === 0) return vllmError(res, 400, `n must be 1 when using greedy sampling, got ${n}.`);
-  const texts = Array.from({ length: n }, (_, index) => cutAtStop(middleFor(index), body.stop).text);
+  const cuts = Array.from({ length: n }, (_, index) => cutAtStop(middleFor(index), body.stop));
+  const texts = cuts.map((cut) => cut.text);
+  // vLLM names the stop string that ended a choice (null: end of text).
+  const stopReasons = cuts.map((cut) => cut.matched ?? null);
   const k = typeof body.logprobs === 'number' ? body.logprobs : 0;
   const pieces = piecesOf(texts[0]);
   const id = `cmpl-${++counter}`;
   const base = { id, object: 'text_completion', created: CREATED, model };
   if (body.stream !== true) {
-    const choices = Array.from({ length: n }, (_, index) => ({ index, text: texts[index], logprobs: k ? legacyLogprobs(piecesOf(texts[index]), k) : null, finish_reason: 'stop', stop_reason: null }));
+    const choices = Array.from({ length: n }, (_, index) => ({ index, text: texts[index], logprobs: k ? legacyLogprobs(piecesOf(texts[index]), k) : null, finish_reason: 'stop', stop_reason: stopReasons[index] }));
     return sendBody(res, 200, { ...base, choices, usage: usageOf(body.prompt, pieces.length) }, vllmHeaders());
   }
   const events: unknown[] = [];
   for (let index = 0; index < n; index++) {
     const own = piecesOf(texts[index]);
     own.forEach((piece, i) =>
-      events.push({ ...base, choices: [{ index, text: piece, logprobs: k ? legacyLogprobs([piece], k) : null, finish_reason: i === own.length - 1 ? 'stop' : null, stop_reason: null }] }),
+      events.push({ ...base, choices: [{ index, text: piece, logprobs: k ? legacyLogprobs([piece], k) : null, finish_reason: i === own.length - 1 ? 'stop' : null, stop_reason: i === own.length - 1 ? stopReasons[index] : null }] }),
     );
   }
   if (body.stream_options) events.push({ ...base, choices: [], usage: usageOf(body.prompt, pieces.length * n) });

@@ -73,4 +73,67 @@ describe('InlineCompletionEngine over HTTP', () => {
     const cached = await engine.suggest(contextAt('function f() {'), token().signal);
     assert.deepEqual(cached.items, ['\n  a();\n  b();']);
   });
+
+  describe('the block-exit stop (blockExitStop.ts)', () => {
+    // The cursor in a loop inside a function: the stop is the function's closing line.
+    const prefix = 'function f(items) {\n  for (const item of items) {\n    ';
+    const exit = '\n}\n';
+
+    /** Streams `model` as a server that honours `stop` does (llama-server: the stop text is not sent), with `stopReason` on the last chunk when given. */
+    function serveModel(model: string, stopReason?: (matched: string | null) => unknown): void {
+      server.handle(async (req, res) => {
+        const stops: string[] = req.body.stop ?? [];
+        let end = model.length;
+        let matched: string | null = null;
+        for (const stop of stops) {
+          const at = model.indexOf(stop);
+          if (at >= 0 && at < end) [end, matched] = [at, stop];
+        }
+        const pieces = model.slice(0, end).match(/[^\n]*\n?/g)!.filter((piece) => piece !== '');
+        startSse(res);
+        for (const piece of pieces) await writeSseData(res, completionChunk([{ text: piece, index: 0, logprobs: null, finish_reason: null }]));
+        const last = { text: '', index: 0, logprobs: null, finish_reason: 'stop' as const, ...(stopReason ? { stop_reason: stopReason(matched) } : {}) };
+        await writeSseData(res, completionChunk([last]));
+        res.end('data: [DONE]\n\n');
+      });
+    }
+
+    /** What the engine shows at `at` once the stream has ended (the first call resolves at the first line). */
+    async function settled(at: string): Promise<string[]> {
+      const endsBefore = ended.length;
+      await engine.suggest(contextAt(at), token().signal);
+      for (let waited = 0; ended.length === endsBefore && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      return (await engine.suggest(contextAt(at), token().signal)).items;
+    }
+
+    it('goes out with a multi-line request', async () => {
+      serveModel('use(item);\n  }\n}\n');
+      await engine.suggest(contextAt(prefix), token().signal);
+      assert.equal(server.requests[0].body.stop[0], exit);
+    });
+
+    it('an answer cut there with a block it opened still open gets the closing line back (a server that does not say which stop fired)', async () => {
+      // Written two levels too shallow: the `if` block's closer is the enclosing function's closing line.
+      serveModel('if (item) {\n  use(item);\n}\nnext();\n');
+      assert.deepEqual(await settled(prefix), ['if (item) {\n      use(item);\n    }']);
+      assert.equal(server.requests.length, 1);
+    });
+
+    it('an answer that ended on its own, its blocks closed, gets nothing added', async () => {
+      serveModel('use(item);\n    count++;');
+      assert.deepEqual(await settled(prefix), ['use(item);\n    count++;']);
+    });
+
+    it('where the server names the stop that fired (vLLM stop_reason), the line comes back exactly then', async () => {
+      // Balanced, yet cut at the stop: only stop_reason tells. The cursor ends a loop's opener;
+      // the answer is written from column 0, its loop closer is the class's closing line.
+      const opener = 'class A {\n  run(items) {\n    for (const item of items) {';
+      serveModel('\n  count++;\n}\n', (matched) => matched);
+      assert.deepEqual(await settled(opener), ['\n      count++;\n    }']);
+      assert.equal(server.requests[0].body.stop[0], exit);
+      // Not cut at the stop (an end-of-text token): nothing added, though a block is open.
+      serveModel('if (item) {\n  use(item);', () => null);
+      assert.deepEqual(await settled(`${prefix}// 2\n    `), ['if (item) {\n      use(item);']);
+    });
+  });
 });
