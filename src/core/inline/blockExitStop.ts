@@ -20,10 +20,10 @@
  * stops before it and that line would be lost. Servers remove the stop text, and most do not
  * say which stop ended the stream. But the stop is a complete line, so the text can be given
  * back exactly: when a choice ends with `finish_reason: "stop"` before the engine saw the
- * block end, written too shallow or with a block it opened still open, the stop may have
- * fired, and the closer line is appended ({@link mayHaveStoppedAtBlockExit}); post-processing
- * then judges it like any other line. Where the server names the stop that fired (vLLM's `stop_reason`), the
- * line is appended exactly when it was this one.
+ * block end, with a block it opened still open, the stop must have fired, and the closer line
+ * is appended ({@link mayHaveStoppedAtBlockExit}); post-processing then judges it like any
+ * other line. Where the server names the stop that fired (vLLM's `stop_reason`), the line is
+ * appended exactly when it was this one.
  */
 
 /** Lines above the cursor looked at, at most. */
