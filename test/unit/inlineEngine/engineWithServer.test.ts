@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { InlineCompletionEngine } from '../../../src/core/inlineEngine/inlineCompletionEngine';
 import { StreamEnd } from '../../../src/core/inlineEngine/inlineEngineTypes';
 import { completionChunk, OpenAiTestServer, startSse, streamCompletion, writeSseData } from '../../support/openAiTestServer';
+import { cutAtStop } from '../../support/profiles/profileWire';
 import { contextAt, engineOverHttp, token } from './engineTestKit';
 
 describe('InlineCompletionEngine over HTTP', () => {
@@ -82,14 +83,9 @@ describe('InlineCompletionEngine over HTTP', () => {
     /** Streams `model` as a server that honours `stop` does (llama-server: the stop text is not sent), with `stopReason` on the last chunk when given. */
     function serveModel(model: string, stopReason?: (matched: string | null) => unknown): void {
       server.handle(async (req, res) => {
-        const stops: string[] = req.body.stop ?? [];
-        let end = model.length;
-        let matched: string | null = null;
-        for (const stop of stops) {
-          const at = model.indexOf(stop);
-          if (at >= 0 && at < end) [end, matched] = [at, stop];
-        }
-        const pieces = model.slice(0, end).match(/[^\n]*\n?/g)!.filter((piece) => piece !== '');
+        const cut = cutAtStop(model, req.body.stop);
+        const matched = cut.matched ?? null;
+        const pieces = cut.text.match(/[^\n]*\n?/g)!.filter((piece) => piece !== '');
         startSse(res);
         for (const piece of pieces) await writeSseData(res, completionChunk([{ text: piece, index: 0, logprobs: null, finish_reason: null }]));
         const last = { text: '', index: 0, logprobs: null, finish_reason: 'stop' as const, ...(stopReason ? { stop_reason: stopReason(matched) } : {}) };
