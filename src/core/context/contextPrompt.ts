@@ -5,9 +5,9 @@
  * (promptBudget.ts) in the strategy's format (contextFormats.ts). Pure.
  */
 import type { PromptStrategy } from '../inline/fimTemplates';
-import { canCarryContext, contextFormatFor } from './contextFormats';
+import { canCarryContext, ContextFormat, contextFormatFor } from './contextFormats';
 import type { ContextSnippet, ContextSourceSwitches, ContextUsage, WorkspaceContextSnapshot } from './contextTypes';
-import { budgetPrompt, BudgetedPrompt, PromptBudget } from './promptBudget';
+import { budgetPrompt, BudgetedPrompt, FormatCost, PromptBudget } from './promptBudget';
 import { rankSimilarSnippets, SimilarSnippetOptions } from './similarSnippets';
 
 export const ALL_CONTEXT_SOURCES: Readonly<ContextSourceSwitches> = Object.freeze({
@@ -37,6 +37,8 @@ export interface ContextPromptInput {
   workspace?: WorkspaceContextSnapshot;
   switches?: ContextSourceSwitches;
   similar?: Partial<SimilarSnippetOptions>;
+  /** The strategy's format and its cost, when the caller remembers them (requestShape.ts). */
+  format?: { format: ContextFormat; cost: FormatCost };
 }
 
 export interface ContextPrompt extends BudgetedPrompt {
@@ -67,7 +69,8 @@ export function composeContextPrompt(input: ContextPromptInput): ContextPrompt {
   };
   const carries = input.workspace !== undefined && canCarryContext(input.strategy, input.languageId);
   const candidates = carries && input.workspace ? contextCandidates(input.workspace, input.prefix, input.switches, input.similar) : [];
-  const result = budgetPrompt(input.prefix, input.suffix, candidates, contextFormatFor(input.strategy), meta, input.budget);
+  const format = input.format?.format ?? contextFormatFor(input.strategy);
+  const result = budgetPrompt(input.prefix, input.suffix, candidates, format, meta, input.budget, undefined, input.format?.cost);
   const used = result.chosen.map((snippet) => ({ kind: snippet.kind, path: snippet.path, chars: snippet.text.length }));
   return { ...result, used };
 }

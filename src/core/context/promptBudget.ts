@@ -78,6 +78,26 @@ function shrinkToFit(
   return fit;
 }
 
+/**
+ * What a format costs before any text: the characters of its own tokens, and whether it sends
+ * the suffix at all. Without context every format carries the prefix and (when it sends one)
+ * the suffix once, verbatim, so a prompt without snippets is exactly `bareChars` + the
+ * prefix + the suffix sent (a property the tests check for every format).
+ */
+export interface FormatCost {
+  bareChars: number;
+  sendsSuffix: boolean;
+}
+
+export function formatCost(format: ContextFormat, meta: ContextMeta): FormatCost {
+  const bareChars = renderedChars(format.render('', meta, '', ''));
+  return { bareChars, sendsSuffix: renderedChars(format.render('', meta, '', 'x')) > bareChars };
+}
+
+/**
+ * The prompt within `budget`. `cost`: the format's {@link formatCost}, when the caller has it
+ * (a request builder remembers it per format).
+ */
 export function budgetPrompt(
   prefix: string,
   suffix: string,
@@ -86,16 +106,15 @@ export function budgetPrompt(
   meta: ContextMeta,
   budget: PromptBudget,
   minSnippetLines = 3,
+  cost: FormatCost = formatCost(format, meta),
 ): BudgetedPrompt {
   const total = Math.max(0, Math.floor(budget.maxPromptChars));
   // 1. The current file: the format's bare cost, then prefix, then suffix (each suffix
   //    character counts only if the strategy sends the suffix at all).
-  const bare = renderedChars(format.render('', meta, '', ''));
-  const prefixRoom = Math.min(budget.maxPrefixChars, Math.max(0, total - bare));
+  const prefixRoom = Math.min(budget.maxPrefixChars, Math.max(0, total - cost.bareChars));
   const windowPrefix = cutPrefixWindow(prefix, prefixRoom, budget.maxPrefixLines);
-  const withPrefix = renderedChars(format.render('', meta, windowPrefix, ''));
-  const suffixSent = renderedChars(format.render('', meta, windowPrefix, 'x')) > withPrefix;
-  const suffixRoom = suffixSent ? Math.min(budget.maxSuffixChars, Math.max(0, total - withPrefix)) : budget.maxSuffixChars;
+  const withPrefix = cost.bareChars + windowPrefix.length;
+  const suffixRoom = cost.sendsSuffix ? Math.min(budget.maxSuffixChars, Math.max(0, total - withPrefix)) : budget.maxSuffixChars;
   const windowSuffix = cutSuffixWindow(suffix, suffixRoom, budget.maxSuffixLines);
   const window: PromptWindow = {
     prefix: windowPrefix,
@@ -104,9 +123,10 @@ export function budgetPrompt(
     suffixCut: windowSuffix.length < suffix.length,
   };
   const plain = format.render('', meta, windowPrefix, windowSuffix);
+  const chosen: ContextSnippet[] = [];
+  if (candidates.length === 0) return { ...plain, window, chosen };
 
   // 2. Snippets, in priority order, in what is left.
-  const chosen: ContextSnippet[] = [];
   const lead = format.lead(meta);
   let used = renderedChars(format.render(lead, meta, windowPrefix, windowSuffix));
   for (const candidate of orderCandidates(candidates, window)) {

@@ -31,10 +31,10 @@ import {
   ModeReason,
 } from './completionMode';
 import type { ServerKind } from '../connection/serverKind';
-import { FimSetting, PromptStrategy, promptStrategyName, resolvePromptStrategy } from './fimTemplates';
+import type { FimSetting, PromptStrategy } from './fimTemplates';
 import { INLINE_DEFAULTS } from './inlineDefaults';
-import { FingerprintMemo } from './fingerprintMemo';
-import { allStops, languageStops } from './languageStops';
+import { allStops } from './languageStops';
+import { RequestShapes } from './requestShape';
 import { applySelectedItem, SelectedItemText } from './selectedItem';
 import { createPostprocessContext, IndentStyle, PostprocessContext } from './postprocess/postprocessContext';
 import { cutSuffixWindow, DEFAULT_PROMPT_WINDOW_BUDGET, PromptWindowBudget } from './promptWindow';
@@ -125,15 +125,13 @@ export interface InlineRequestPlan {
 
 export type InlineRequestOutcome = InlineRequestPlan | { kind: 'skip'; reason: InlineSkipReason };
 
-/** The settings behind consecutive requests rarely change: their fingerprint is remembered. */
-const cacheFingerprints = new FingerprintMemo();
+/** The text-independent half of consecutive requests is the same: remembered (requestShape.ts). */
+const shapes = new RequestShapes();
 
 export function buildInlineRequest(
   input: InlineRequestInput,
   configOverrides: Partial<InlineRequestConfig> = {},
 ): InlineRequestOutcome {
-  const config: InlineRequestConfig = { ...DEFAULT_INLINE_REQUEST_CONFIG, ...configOverrides };
-
   // 1. Selected IntelliSense item.
   const applied = applySelectedItem(input.prefix, input.selectedCompletionInfo);
   if (!applied) return { kind: 'skip', reason: 'selectedItemMismatch' };
@@ -142,6 +140,23 @@ export function buildInlineRequest(
     ? { replaceLength: applied.replaceLength, text: applied.itemText }
     : undefined;
 
+  const shape = shapes.of(
+    {
+      model: input.model,
+      languageId: input.languageId,
+      fimSetting: input.fimSetting,
+      useSuffixParam: input.useSuffixParam,
+      serverKind: input.serverKind,
+      userStops: input.userStops,
+      indent: input.indent,
+      contextSignature: input.workspace?.signature,
+      contextSources: input.contextSources,
+    },
+    DEFAULT_INLINE_REQUEST_CONFIG,
+    configOverrides,
+  );
+  const { config, strategy } = shape;
+
   // 2. Mode.
   const decision = decideCompletionMode(cursorLineContext(effectivePrefix, input.suffix, input.languageId), {
     explicit: input.explicit,
@@ -149,8 +164,7 @@ export function buildInlineRequest(
   });
   if (decision.kind === 'skip') return { kind: 'skip', reason: decision.reason };
 
-  // 3. Strategy; 4. window and workspace context within the one budget.
-  const strategy = resolvePromptStrategy(input.fimSetting, input.model, input.useSuffixParam, input.serverKind);
+  // 3. Strategy (the shape's); 4. window and workspace context within the one budget.
   const composed = composeContextPrompt({
     strategy,
     languageId: input.languageId,
@@ -159,6 +173,7 @@ export function buildInlineRequest(
     budget: config,
     workspace: input.workspace,
     switches: input.contextSources,
+    format: shape,
   });
   const prompt = composed.prompt;
   // Ollama does FIM only with a non-empty suffix; without one the prompt becomes a chat turn.
@@ -167,18 +182,14 @@ export function buildInlineRequest(
 
   // 5. Stops, in priority order (see languageStops.ts). The wire gets the first 4,
   // post-processing all of them but the block exit.
-  const templateStops = strategy.kind === 'template' ? strategy.template.stops : [];
-  const language = languageStops(input.languageId, decision.mode);
-  const leading = [decision.stopAdditions, templateStops.slice(0, 1), input.userStops, templateStops.slice(1)];
-  const stops = allStops(...leading, language);
+  const modeStops = shape.stops(decision.mode, decision.stopAdditions);
   const exit = decision.mode === 'multiLine' ? blockExitStop(effectivePrefix) : undefined;
-  const { sent: wireStops, left: stopsLeftOut } = fitWireStops(exit === undefined ? stops : allStops(...leading, [exit], language));
-  const sentExit = exit !== undefined && wireStops.includes(exit) ? exit : undefined;
+  const wire = exit === undefined ? modeStops.wire : fitWireStops(allStops(...modeStops.leading, [exit], modeStops.language));
+  const sentExit = exit !== undefined && wire.sent.includes(exit) ? exit : undefined;
 
-  // 6. n; 7. logprobs.
+  // 6. n; 7. logprobs (the shape's).
   const n = input.explicit ? Math.max(1, Math.floor(input.candidates) || 1) : 1;
-  const threshold = config.lowConfidenceThreshold;
-  const logprobs = threshold !== null ? Math.max(1, config.logprobs ?? 0) : config.logprobs;
+  const logprobs = shape.logprobs;
 
   const body: CompletionRequestBody = {
     model: input.model,
@@ -190,11 +201,10 @@ export function buildInlineRequest(
     n,
     stream: config.stream,
     ...(logprobs !== null ? { logprobs } : {}),
-    ...(wireStops.length > 0 ? { stop: wireStops } : {}),
-    ...(stopsLeftOut.length > 0 ? { stopsLeftOut } : {}),
+    ...(wire.sent.length > 0 ? { stop: [...wire.sent] } : {}),
+    ...(wire.left.length > 0 ? { stopsLeftOut: [...wire.left] } : {}),
   };
 
-  const indent = input.indent ?? { insertSpaces: INLINE_DEFAULTS.indentInsertSpaces, tabSize: INLINE_DEFAULTS.indentTabSize };
   const postprocess = createPostprocessContext({
     prefix: effectivePrefix,
     suffix: cutSuffixWindow(
@@ -205,21 +215,9 @@ export function buildInlineRequest(
     languageId: input.languageId,
     mode: decision.mode,
     maxLines: decision.maxLines,
-    indent,
-    stops,
+    indent: shape.indent,
+    stops: modeStops.all,
     repeatedLineLimit: config.repeatedLineLimit,
-  });
-
-  const strategyName = promptStrategyName(strategy);
-  const cacheFingerprint = cacheFingerprints.of({
-    model: input.model,
-    languageId: input.languageId,
-    strategy: strategyName,
-    userStops: input.userStops,
-    indent,
-    config: { ...config, logprobs },
-    context: input.workspace?.signature ?? '',
-    sources: input.contextSources ?? null,
   });
 
   return {
@@ -229,12 +227,12 @@ export function buildInlineRequest(
     modeReason: decision.reason,
     maxLines: decision.maxLines,
     strategy,
-    strategyName,
+    strategyName: shape.strategyName,
     postprocess,
-    lowConfidenceThreshold: threshold,
+    lowConfidenceThreshold: shape.lowConfidenceThreshold,
     ...(sentExit !== undefined ? { blockExitStop: sentExit } : {}),
     effectivePrefix,
-    cacheFingerprint,
+    cacheFingerprint: shape.cacheFingerprint,
     contextUsed: composed.used,
     ...(selectedItem ? { selectedItem } : {}),
   };

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import fc from 'fast-check';
 import { contextFormatFor, ContextMeta } from '../../../src/core/context/contextFormats';
 import type { ContextSnippet } from '../../../src/core/context/contextTypes';
-import { budgetPrompt, PromptBudget, renderedChars } from '../../../src/core/context/promptBudget';
+import { budgetPrompt, formatCost, PromptBudget, renderedChars } from '../../../src/core/context/promptBudget';
 import { FIM_TEMPLATES, PromptStrategy } from '../../../src/core/inline/fimTemplates';
 
 const meta: ContextMeta = { repoName: 'repo', currentPath: 'main.ts', languageId: 'typescript' };
@@ -95,5 +95,37 @@ describe('context/promptBudget', () => {
         },
       ),
     );
+  });
+
+  it('without snippets a prompt is exactly the format\'s bare cost plus the prefix and the suffix it sends (what formatCost relies on)', () => {
+    const strategies: PromptStrategy[] = [
+      ...Object.values(FIM_TEMPLATES).map((template) => ({ kind: 'template', template }) as PromptStrategy),
+      { kind: 'suffixParam' },
+      { kind: 'prefixOnly' },
+    ];
+    const text = fc.string({ maxLength: 200, unit: fc.constantFrom('a', ' ', '\n', '<|', '{', 'é') });
+    const languages = ['typescript', 'python', 'plaintext', 'html'];
+    fc.assert(
+      fc.property(fc.constantFrom(...strategies), fc.constantFrom(...languages), text, text, (strategy, languageId, prefix, suffix) => {
+        const format = contextFormatFor(strategy);
+        const where = { ...meta, languageId };
+        const cost = formatCost(format, where);
+        const rendered = format.render('', where, prefix, suffix);
+        return renderedChars(rendered) === cost.bareChars + prefix.length + (cost.sendsSuffix ? suffix.length : 0);
+      }),
+    );
+    assert.strictEqual(formatCost(contextFormatFor({ kind: 'prefixOnly' }), meta).sendsSuffix, false);
+    assert.strictEqual(formatCost(contextFormatFor({ kind: 'suffixParam' }), meta).sendsSuffix, true);
+    assert.strictEqual(formatCost(contextFormatFor(qwen), meta).sendsSuffix, true);
+  });
+
+  it('a cost given by the caller gives the same prompt as one worked out here', () => {
+    const format = contextFormatFor(qwen);
+    const candidates = [snip('definition', 'a.ts', 'function defined() {}\n'.repeat(10))];
+    for (const total of [100, 400, 2000]) {
+      const own = budgetPrompt('let x = 1;\n'.repeat(30), 'tail();\n', candidates, format, meta, budget(total));
+      const given = budgetPrompt('let x = 1;\n'.repeat(30), 'tail();\n', candidates, format, meta, budget(total), 3, formatCost(format, meta));
+      assert.deepStrictEqual(given, own);
+    }
   });
 });
