@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     const text = testCase === undefined ? '' : right ? testCase.truth : wrongFor(testCase.truth);
     await streamCompletion(res, { pieces: tokenize(text) });
   });
-  const complete: CompleteFn = (body, signal, onDelta) => requestCompletion({ baseUrl: server.baseUrl, timeoutMs: 30_000 }, body, { signal, onDelta });
+  const complete: CompleteFn = (body, signal, onDelta, lines) => requestCompletion({ baseUrl: server.baseUrl, timeoutMs: 30_000 }, body, { signal, onDelta, lines });
 
   const rows: string[] = [];
   const budget = defaultSettings().inline.maxPromptChars;

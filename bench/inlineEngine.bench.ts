@@ -153,10 +153,10 @@ async function runOne(variant: VariantName, trace: Trace, options: Options, rtt?
     },
     requestEnded: (event) => ended.set(event.requestId, event.end),
   };
-  const complete: CompleteFn = (body, signal, onDelta) => {
+  const complete: CompleteFn = (body, signal, onDelta, lines) => {
     const tag = tagForNextSend;
     tagForNextSend = undefined;
-    return requestCompletion({ baseUrl, timeoutMs: 30_000, userAgent: `bench/${tag}`, connections: pool }, body, { signal, onDelta });
+    return requestCompletion({ baseUrl, timeoutMs: 30_000, userAgent: `bench/${tag}`, connections: pool }, body, { signal, onDelta, lines });
   };
   const samples: ProfileSample[] = [];
   const profiler: EngineProfiler = { now: options.clock === 'cpu' ? cpuNow : wallNow, record: (phase, ms, ids) => samples.push({ phase, ms, ...ids }) };
@@ -646,7 +646,7 @@ async function startCpuProfile(file: string | undefined): Promise<() => Promise<
   const post = (method: string, params?: object): Promise<unknown> =>
     new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
   await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 50 });
+  await post('Profiler.setSamplingInterval', { interval: Number(process.env.BENCH_CPU_INTERVAL ?? 50) });
   await post('Profiler.start');
   return async () => {
     const { profile } = (await post('Profiler.stop')) as { profile: unknown };

@@ -70,8 +70,8 @@ async function shownFor(model: ScriptedModel, cut: Cut, file: CorpusFile, answer
   let started = false;
   let ended!: () => void;
   const end = new Promise<void>((resolve) => (ended = resolve));
-  const complete: CompleteFn = (body, signal, onDelta) =>
-    requestCompletion({ baseUrl: model.baseUrl, timeoutMs: 10_000, userAgent: 'bench/realCode' }, body, { signal, onDelta });
+  const complete: CompleteFn = (body, signal, onDelta, lines) =>
+    requestCompletion({ baseUrl: model.baseUrl, timeoutMs: 10_000, userAgent: 'bench/realCode' }, body, { signal, onDelta, lines });
   const engine = new InlineCompletionEngine({
     settings: () => settings,
     complete,

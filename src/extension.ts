@@ -66,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   const engine = new InlineCompletionEngine({
     settings: (scope) => (scope ? settings.getFor(scope.documentId, scope.languageId) : settings.get()),
-    complete: (body, signal, onDelta) => gateway.send({ purpose: 'ghost text', body, signal, onDelta }),
+    complete: (body, signal, onDelta, lines) => gateway.send({ purpose: 'ghost text', body, signal, onDelta, lines }),
     warmUp: () => gateway.warmUp(),
   });
   // Connections of our own (HTTP/2) bypass VS Code's proxy support: with a proxy, plain https.request.

@@ -4,6 +4,7 @@
  */
 import type { ApiError } from './apiError';
 import type { CompletionDelta, CompletionResult, CompletionUsage } from './completionTypes';
+import type { LineGrouping } from './lineGrouping';
 import type { RefusedParameterMemory } from './refusedParameters';
 import type { ServerKindMemory } from '../connection/serverKind';
 import type { ConnectionPool } from '../transport/connectionPool';
@@ -45,6 +46,8 @@ export interface RequestHooks {
   signal?: AbortSignal;
   /** Each non-empty piece of text as it arrives (streamed), or the whole text (not streamed). */
   onDelta?: (delta: CompletionDelta) => void;
+  /** Deliver to `onDelta` by complete lines (and at the end) rather than piece by piece. */
+  lines?: LineGrouping;
 }
 
 export interface RequestMeta {

@@ -67,7 +67,10 @@ export class CompletionExchange {
 
   async run(): Promise<CompletionOutcome> {
     try {
-      return await this.exchange();
+      const outcome = await this.exchange();
+      // Text held back for a line that never completed reaches onDelta before the outcome.
+      this.hooks.lines?.flush();
+      return outcome;
     } catch (error) {
       // Not expected; keeps the never-throws promise.
       if (this.stopped) return this.fail(this.stoppedError());
@@ -225,12 +228,17 @@ export class CompletionExchange {
   }
 
   private deliver(delta: CompletionDelta): void {
+    if (this.hooks.lines) this.hooks.lines.take(delta, this.emit);
+    else this.emit(delta);
+  }
+
+  private readonly emit = (delta: CompletionDelta): void => {
     try {
       this.hooks.onDelta?.(delta);
     } catch {
       // A failing listener must not break the request.
     }
-  }
+  };
 
   private readonly onExternalAbort = (): void => this.stop('aborted');
 

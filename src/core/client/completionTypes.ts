@@ -74,4 +74,6 @@ export interface CompletionDelta {
   index: number;
   text: string;
   logprobs: TokenLogprob[];
+  /** How many of the server's pieces this delta joins (lineGrouping.ts); 1 when absent. */
+  pieces?: number;
 }

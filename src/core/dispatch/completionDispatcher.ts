@@ -18,6 +18,7 @@ import { ApiError } from '../client/apiError';
 import { ClientConfig, CompletionOutcome, requestCompletion } from '../client/completionClient';
 import { settleStoppedStream } from '../inlineEngine/streamStop';
 import { CompletionDelta, CompletionRequestBody } from '../client/completionTypes';
+import type { LineGrouping } from '../client/lineGrouping';
 import { insecureEndpointReason, resolveEndpoint } from '../endpoint/endpoint';
 import { RequestLogFacts } from '../logging/requestLogLine';
 import { outcomeSummary } from '../logging/outcomeSummary';
@@ -40,6 +41,8 @@ export interface DispatchRequest {
   body: CompletionRequestBody;
   signal: AbortSignal;
   onDelta?: (delta: CompletionDelta) => void;
+  /** Ghost text: deliver by complete lines (see client/lineGrouping.ts). */
+  lines?: LineGrouping;
   /** Complete Selection only: an attempt failed and will be sent again after `notice.delayMs`. */
   onRetry?: (notice: RetryNotice) => void;
 }
@@ -145,7 +148,7 @@ export class CompletionDispatcher {
       let outcome: CompletionOutcome;
       let attempts = 1;
       if (request.purpose !== 'complete selection') {
-        outcome = await requestCompletion(config, request.body, { signal: request.signal, onDelta: request.onDelta });
+        outcome = await requestCompletion(config, request.body, { signal: request.signal, onDelta: request.onDelta, lines: request.lines });
         // A ghost-text stream the engine stopped itself: stopped early (a success with estimated usage) or why it was aborted.
         outcome = settleStoppedStream(outcome, request.signal, request.body);
       } else {

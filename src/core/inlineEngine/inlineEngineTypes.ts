@@ -4,6 +4,7 @@
  */
 import type { CompletionOutcome } from '../client/completionClient';
 import type { CompletionDelta, CompletionRequestBody } from '../client/completionTypes';
+import type { LineGrouping } from '../client/lineGrouping';
 import type { WorkspaceContextSnapshot } from '../context/contextTypes';
 import type { IndentStyle } from '../inline/postprocess/postprocessContext';
 import type { SelectedItemText } from '../inline/selectedItem';
@@ -80,6 +81,8 @@ export type CompleteFn = (
   body: CompletionRequestBody,
   signal: AbortSignal,
   onDelta: (delta: CompletionDelta) => void,
+  /** Pass on to the client (RequestHooks.lines): the engine acts only on complete lines. */
+  lines?: LineGrouping,
 ) => Promise<CompletionOutcome | undefined>;
 
 export interface InlineEngineDeps {

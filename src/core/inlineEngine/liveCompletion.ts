@@ -12,10 +12,13 @@
  * started to loop. Whoever owns it may abort it (`aborted`): then only its complete lines count.
  *
  * Each choice's text goes through a {@link StreamingPostprocessor}, which judges each line once
- * as it completes, so a piece costs work in proportion to the piece; the whole pipeline runs
- * once, when the choice is complete.
+ * as it completes; the whole pipeline runs once, when the choice is complete. Since only
+ * complete lines count while streaming, the client delivers the text by lines
+ * (client/lineGrouping.ts): a piece inside a line costs the engine nothing, and the line still
+ * arriving is read from the grouping where it matters (whether typing ahead still matches).
  */
 import type { CompletionDelta, TokenLogprob } from '../client/completionTypes';
+import { LineGrouping } from '../client/lineGrouping';
 import { completeLinesOf, showableText } from '../client/finishReasons';
 import { mayHaveStoppedAtBlockExit } from '../inline/blockExitStop';
 import type { InlineRequestPlan } from '../inline/inlineRequestBuilder';
@@ -55,6 +58,8 @@ export class LiveCompletion {
   private lastServed: { typed: string; texts: string[] } | undefined;
   private readonly choices: StreamedChoice[] = [];
   private readonly controller = new AbortController();
+  /** The client holds the pieces of a line until it completes. */
+  private readonly lines = new LineGrouping();
   /** Worked out when the first piece arrives (see {@link StreamedChoice.stream}). */
   private prepared: PreparedPostprocessing | undefined;
   private readonly confidence: ((text: string, tokens: readonly TokenLogprob[]) => string) | undefined;
@@ -94,7 +99,7 @@ export class LiveCompletion {
   start(complete: CompleteFn): void {
     let outcome: ReturnType<CompleteFn>;
     try {
-      outcome = complete(this.plan.body, this.controller.signal, (delta) => this.onDelta(delta));
+      outcome = complete(this.plan.body, this.controller.signal, (delta) => this.onDelta(delta), this.lines);
     } catch {
       this.finish('failed', 'the request could not be sent');
       return;
@@ -135,7 +140,10 @@ export class LiveCompletion {
     this.finish(end, reason);
     // The reason says what arrived (streamStop.ts): the request is logged and counted as what it
     // was. A plain object, no Error: an abort per keystroke costs no stack trace.
-    const received = this.choices.map((choice, index) => ({ index, text: receivedText(choice), pieces: choice.pieces, chars: choice.chars }));
+    const received = this.choices.map((choice, index) => {
+      const held = this.lines.held(index);
+      return { index, text: receivedText(choice) + held.text, pieces: choice.pieces + held.pieces, chars: choice.chars + held.text.length };
+    });
     this.controller.abort(new StreamStop(end, reason, received));
   }
 
@@ -144,14 +152,19 @@ export class LiveCompletion {
     const texts: string[] = [];
     let pending = false;
     let pendingWithText = false;
-    for (const choice of this.choices) {
+    for (let index = 0; index < this.choices.length; index++) {
+      const choice = this.choices[index];
       const shown = this.shownText(choice);
       if (shown.length > typed.length && shown.startsWith(typed)) {
         const rest = shown.slice(typed.length);
         if (!texts.includes(rest)) texts.push(rest);
-      } else if (this.end === undefined && !choice.enough && this.couldStillMatch(receivedText(choice), typed)) {
-        pending = true;
-        if (receivedText(choice) !== '') pendingWithText = true;
+      } else if (this.end === undefined && !choice.enough) {
+        // With the line still arriving, which the client holds until it completes.
+        const received = receivedText(choice) + this.lines.held(index).text;
+        if (this.couldStillMatch(received, typed)) {
+          pending = true;
+          if (received !== '') pendingWithText = true;
+        }
       }
     }
     return { texts, pending, pendingWithText };
@@ -193,7 +206,7 @@ export class LiveCompletion {
     if (this.end !== undefined) return;
     const choice = this.choices[delta.index];
     if (!choice || delta.text === '') return;
-    choice.pieces++;
+    choice.pieces += delta.pieces ?? 1;
     choice.chars += delta.text.length;
     if (choice.enough) return;
     if (delta.logprobs.length > 0) choice.logprobs.push(...delta.logprobs);

@@ -8,15 +8,20 @@ import type { SectionTimer } from './sectionTimer';
 export function profiledComplete(timer: SectionTimer, complete: CompleteFn, requestId: number): CompleteFn {
   if (!timer.enabled) return complete;
   // The wrapping below exists only when profiling, so it is timed with the client's own work.
-  return (body, signal, onDelta) =>
+  return (body, signal, onDelta, lines) =>
     timer.transport(() => {
       const transport = new AbortController();
       // Passes the stream's own reason on: no second DOMException (with its stack trace) per abort.
       signal.addEventListener('abort', () => timer.transport(() => transport.abort(signal.reason), { requestId }), { once: true });
-      return complete(body, transport.signal, (delta) => {
-        const started = timer.start();
-        onDelta(delta);
-        timer.end(started, 'delta', { requestId });
-      });
+      return complete(
+        body,
+        transport.signal,
+        (delta) => {
+          const started = timer.start();
+          onDelta(delta);
+          timer.end(started, 'delta', { requestId });
+        },
+        lines,
+      );
     }, { requestId });
 }

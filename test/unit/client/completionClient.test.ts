@@ -12,6 +12,7 @@ import Ajv, { ValidateFunction } from 'ajv';
 import { ApiError } from '../../../src/core/client/apiError';
 import { ClientConfig, CompletionOutcome, RequestHooks, requestCompletion } from '../../../src/core/client/completionClient';
 import type { CompletionDelta, CompletionRequestBody } from '../../../src/core/client/completionTypes';
+import { LineGrouping } from '../../../src/core/client/lineGrouping';
 import {
   ALTERNATIVE_TOKEN,
   OpenAiTestServer,
@@ -293,6 +294,35 @@ describe('completionClient.requestCompletion (loopback OpenAI-compatible server)
       assert.equal(typeof outcome.meta.firstByteMs, 'number');
       assert.ok(outcome.meta.totalMs >= (outcome.meta.firstByteMs ?? 0), 'totalMs >= firstByteMs');
       assert.ok(!outcome.meta.url.includes(KEY));
+    });
+
+    it('with `lines`, delivers by complete lines: pieces inside a line wait for its end, the last line for the end of the stream', async function () {
+      server.handle((req, res) => streamCompletion(res, { pieces: ['def ', 'foo', '():', '\n    ', 'return', ' 1', '\n', 'x', ' = 2'] }));
+      const lines = new LineGrouping();
+      const heldBeforeEnd: string[] = [];
+      const { outcome, deltas } = await run({}, {}, { lines, onDelta: () => heldBeforeEnd.push(lines.held(0).text) });
+      const result = expectOk(outcome);
+      assert.deepEqual(
+        deltas.map((d) => [d.text, d.pieces ?? 1]),
+        [
+          ['def foo():\n    ', 4],
+          ['return 1\n', 3],
+          ['x = 2', 2],
+        ],
+      );
+      assert.equal(deltas.map((d) => d.text).join(''), result.choices[0].text, 'all the text, in order, before the outcome');
+      assert.deepEqual(lines.held(0), { text: '', pieces: 0 });
+      assert.deepEqual(heldBeforeEnd, ['', '', '']);
+    });
+
+    it('with `lines`, a stream that breaks still delivers the line it was in (as without)', async function () {
+      server.handle((req, res) => streamCompletion(res, { pieces: ['partial', ' text'], done: false, finish: 'none' }));
+      const { outcome, deltas } = await run({}, {}, { lines: new LineGrouping() });
+      expectError(outcome, 'protocol');
+      assert.deepEqual(
+        deltas.map((d) => d.text),
+        ['partial text'],
+      );
     });
 
     it('reads usage from the last chunk', async function () {

@@ -183,7 +183,7 @@ export function engineOverHttp(baseUrl: string, maxLines: number, onEnded: (end:
   });
   return new InlineCompletionEngine({
     settings: () => settings,
-    complete: (body, signal, onDelta) => requestCompletion({ baseUrl, timeoutMs: 5000 }, body, { signal, onDelta }),
+    complete: (body, signal, onDelta, lines) => requestCompletion({ baseUrl, timeoutMs: 5000 }, body, { signal, onDelta, lines }),
     observer: { requestEnded: (event) => onEnded(event.end) },
   });
 }

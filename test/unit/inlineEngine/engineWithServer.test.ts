@@ -53,7 +53,8 @@ describe('InlineCompletionEngine over HTTP', () => {
     const first = token();
     void engine.suggest(contextAt('const total = '), first.signal);
     const request = await server.waitForRequest(1);
-    await new Promise((resolve) => setTimeout(resolve, 50)); // 'comp' arrives
+    // 'comp' arrives; it ends no line, so the client holds it (lineGrouping.ts) and the engine reads it there.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     first.abort();
     const next = engine.suggest(contextAt('const total = co'), token().signal);
     release();

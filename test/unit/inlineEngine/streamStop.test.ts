@@ -31,8 +31,8 @@ describe('streams the engine stops itself: logged and counted as what they were'
     engine = new InlineCompletionEngine({
       settings: () => settings,
       // As the gateway does: the client's outcome, settled with the engine's reason.
-      complete: (body, signal, onDelta) => {
-        const outcome = requestCompletion({ baseUrl: server.baseUrl, timeoutMs: 5000 }, body, { signal, onDelta }).then((o) => {
+      complete: (body, signal, onDelta, lines) => {
+        const outcome = requestCompletion({ baseUrl: server.baseUrl, timeoutMs: 5000 }, body, { signal, onDelta, lines }).then((o) => {
           const final = settleStoppedStream(o, signal, body);
           outcomes.push(final);
           return final;

@@ -47,9 +47,9 @@ export async function runMatrix(profile: ServerProfile, model = profile.model, l
     let ghostError: string | undefined;
     const engine = new InlineCompletionEngine({
       settings: () => settings,
-      complete: async (body, signal, onDelta) => {
+      complete: async (body, signal, onDelta, lines) => {
         ghostBodies.push(body);
-        const outcome = await requestCompletion(config, body, { signal, onDelta });
+        const outcome = await requestCompletion(config, body, { signal, onDelta, lines });
         if (!outcome.ok && ghostError === undefined) ghostError = outcome.error.message;
         return outcome;
       },
