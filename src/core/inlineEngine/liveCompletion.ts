@@ -12,14 +12,15 @@
  * started to loop. Whoever owns it may abort it (`aborted`): then only its complete lines count.
  *
  * Each choice's text goes through a {@link StreamingPostprocessor}, which judges each line once
- * as it completes; the whole pipeline runs once, when the choice is complete. Since only
+ * as it completes; when the choice is complete its last line is judged the same way, and the
+ * whole pipeline runs (once) only for a choice that had enough (a stop, its block's end). Since only
  * complete lines count while streaming, the client delivers the text by lines
  * (client/lineGrouping.ts): a piece inside a line costs the engine nothing, and the line still
  * arriving is read from the grouping where it matters (whether typing ahead still matches).
  */
 import type { CompletionDelta, TokenLogprob } from '../client/completionTypes';
 import { LineGrouping } from '../client/lineGrouping';
-import { completeLinesOf, showableText } from '../client/finishReasons';
+import { showableText } from '../client/finishReasons';
 import { mayHaveStoppedAtBlockExit } from '../inline/blockExitStop';
 import type { InlineRequestPlan } from '../inline/inlineRequestBuilder';
 import { lowConfidenceFilter, PreparedPostprocessing, StreamingPostprocessor } from '../inline/postprocess';
@@ -230,9 +231,9 @@ export class LiveCompletion {
     const stream = choice.stream;
     if (stream === undefined) return ''; // nothing arrived
     if (choice.enough || this.end === 'finished' || this.end === 'stoppedEarly') {
-      // Complete: the whole pipeline, once, over everything received (its complete lines after a `length` stop).
-      const text = showable === 'all' ? stream.text : completeLinesOf(stream.text);
-      if (choice.final === undefined) choice.final = text === '' ? '' : this.confident(this.preparation().whole(text), choice);
+      // Complete: the pipeline's result over everything received (its complete lines after a
+      // `length` stop), once — from the lines judged while streaming where they decide it.
+      choice.final ??= this.confident(stream.finish(showable !== 'all'), choice);
       return choice.final;
     }
     // Still arriving (or aborted): the complete lines, as the streaming post-processor has them.

@@ -41,6 +41,22 @@ function replay(context: PostprocessContext, pieces: readonly string[], label: s
   return { rawAtEnough: undefined, reason: undefined };
 }
 
+/**
+ * Streams `pieces` (up to the one that made it enough) into a fresh streaming view and checks
+ * that its final result, over everything or over the complete lines only, is what a fresh
+ * pipeline gives for that text.
+ */
+function checkFinish(context: PostprocessContext, pieces: readonly string[], label: string): void {
+  for (const completeOnly of [false, true]) {
+    const streaming = new StreamingPostprocessor(context);
+    for (const piece of pieces) if (streaming.append(piece)) break;
+    const received = streaming.text;
+    const text = completeOnly ? received.slice(0, received.lastIndexOf('\n') + 1) : received;
+    const expected = text === '' ? '' : postprocessCompletion({ ...context }, text);
+    assert.strictEqual(streaming.finish(completeOnly), expected, `${label}: finish(${completeOnly}) of ${JSON.stringify(received)}`);
+  }
+}
+
 /** Splits `text` into pieces of the given sizes (cycled), as a server's tokens would. */
 function split(text: string, sizes: readonly number[]): string[] {
   const pieces: string[] = [];
@@ -74,6 +90,37 @@ describe('StreamingPostprocessor', () => {
         }
       });
     }
+  });
+
+  describe('ends with what the whole pipeline gives for everything received, on every golden case', () => {
+    for (const file of goldenFileNames()) {
+      it(file, () => {
+        for (const golden of loadGoldenCases(file)) {
+          for (const sizes of [[1], [3, 1, 4], [1000]]) {
+            checkFinish(golden.context, split(golden.completion, sizes), `${file} / ${golden.name}`);
+            // Cut short mid-line, as a `length` stop leaves it.
+            checkFinish(golden.context, split(golden.completion.slice(0, Math.ceil(golden.completion.length / 2)), sizes), `${file} / ${golden.name} (half)`);
+          }
+        }
+      });
+    }
+  });
+
+  it('finishes the last line like the others: an open line, a final line break, nothing', () => {
+    const context = createPostprocessContext({ prefix: 'function f() {', suffix: '\n}', languageId: 'typescript', mode: 'multiLine', maxLines: 6 });
+    const finished = (text: string, completeOnly = false): string => {
+      const streaming = new StreamingPostprocessor(context);
+      streaming.append(text);
+      return streaming.finish(completeOnly);
+    };
+    assert.strictEqual(finished('\n  return 1;'), postprocessCompletion({ ...context }, '\n  return 1;'));
+    assert.strictEqual(finished('\n  return 1;'), '\n  return 1;');
+    assert.strictEqual(finished('\n  a();\n  return 1;\n'), postprocessCompletion({ ...context }, '\n  a();\n  return 1;\n'));
+    assert.strictEqual(finished('\n  a();\n  retu', true), postprocessCompletion({ ...context }, '\n  a();\n'));
+    assert.strictEqual(finished('  retu', true), '');
+    assert.strictEqual(new StreamingPostprocessor(context).finish(), '');
+    // The last line closes the block: the stream has had enough there, and the whole pipeline decides.
+    assert.strictEqual(finished('\n  a();\n}'), postprocessCompletion({ ...context }, '\n  a();\n}'));
   });
 
   it('says why it had enough', () => {
@@ -166,6 +213,18 @@ describe('StreamingPostprocessor', () => {
           const result = replay(context, split(text, sizes), 'generated');
           if (result.rawAtEnough === undefined || result.reason === 'maxLines' || result.reason === 'stop') return;
           assert.strictEqual(postprocessCompletion(context, result.rawAtEnough), postprocessCompletion(context, text));
+        }),
+        { numRuns: 3000 },
+      );
+    });
+
+    it('end with what a fresh pipeline gives for everything received, or for its complete lines', () => {
+      fc.assert(
+        fc.property(contexts, texts, fc.nat({ max: 40 }), (init, [lines, endsWithNewline, sizes], cut) => {
+          const context = createPostprocessContext({ ...init, indent: { insertSpaces: init.insertSpaces, tabSize: init.tabSize } });
+          const text = lines.join('\n') + (endsWithNewline ? '\n' : '');
+          checkFinish(context, split(text, sizes), 'generated');
+          checkFinish(context, split(text.slice(0, Math.max(0, text.length - cut)), sizes), 'generated, cut short');
         }),
         { numRuns: 3000 },
       );

@@ -27,7 +27,7 @@
  * line (`}` at the opener's level) is "enough" as soon as it is complete, since the pipeline
  * cuts everything after it anyway.
  */
-import { composeFilters, POSTPROCESS_STEPS } from './postprocessPipeline';
+import { createPostprocessor, POSTPROCESS_STEPS } from './postprocessPipeline';
 import { blockScopeRule, BlockScopeVerdict } from './limitToBlockScope';
 import { lineReindenter } from './matchIndentation';
 import { blockReindenter } from './reindentToBlock';
@@ -62,10 +62,6 @@ const NOT_IN_TAIL = new Set([
  * request's choices: the whole pipeline, and the parts a {@link StreamingPostprocessor} uses.
  */
 export class PreparedPostprocessing {
-  /** The whole pipeline (postprocessPipeline.ts). */
-  readonly whole: PostprocessFilter;
-  /** The steps run over the complete lines while streaming. */
-  readonly tail: PostprocessFilter;
   readonly stops: readonly string[];
   readonly longestStop: number;
   readonly maxLines: number;
@@ -83,10 +79,11 @@ export class PreparedPostprocessing {
    */
   readonly trimOnly: TrimRules | undefined;
 
+  /** Built on first use: most answers never need them (see {@link whole} and {@link tail}). */
+  private wholeFilter: PostprocessFilter | undefined;
+  private tailFilter: PostprocessFilter | undefined;
+
   constructor(readonly context: PostprocessContext) {
-    const filters = POSTPROCESS_STEPS.map((step) => ({ name: step.name, run: step.factory(context) }));
-    this.whole = composeFilters(filters.map((filter) => filter.run));
-    this.tail = composeFilters(filters.filter((filter) => !NOT_IN_TAIL.has(filter.name)).map((filter) => filter.run));
     this.stops = context.stops.filter((stop) => stop !== '');
     this.longestStop = Math.max(0, ...this.stops.map((stop) => stop.length));
     this.maxLines = Math.max(1, Math.floor(context.maxLines) || 1);
@@ -96,6 +93,24 @@ export class PreparedPostprocessing {
     this.keyOf = repetitionKeyer(context);
     this.blockRule = blockScopeRule(context);
     this.trimOnly = suffixCanDuplicate(context) ? undefined : trimRules(context);
+  }
+
+  /**
+   * The whole pipeline (postprocessPipeline.ts): only for an answer whose lines streamed
+   * without deciding it (one that had enough).
+   */
+  get whole(): PostprocessFilter {
+    this.wholeFilter ??= createPostprocessor(this.context);
+    return this.wholeFilter;
+  }
+
+  /** The steps run over the complete lines while streaming (unless {@link trimOnly} does their work). */
+  get tail(): PostprocessFilter {
+    this.tailFilter ??= createPostprocessor(
+      this.context,
+      POSTPROCESS_STEPS.filter((step) => !NOT_IN_TAIL.has(step.name)),
+    );
+    return this.tailFilter;
   }
 }
 
@@ -180,6 +195,30 @@ export class StreamingPostprocessor {
     else this.memo = this.prepared.tail(this.lines.join('\n'));
     this.memoLines = this.lines.length;
     return this.memo;
+  }
+
+  /**
+   * The pipeline's result for everything received, once nothing more will arrive — or, with
+   * `completeOnly`, for its complete lines only (through the last '\n', as after a `length`
+   * stop). Call it once, at the end; nothing may be appended after it.
+   *
+   * While nothing made the stream have enough, the lines judged as they arrived decide it:
+   * the last line (the one still open, or the empty one after a final '\n') is judged like the
+   * others, and if that does not make it enough either, the result is {@link shown} over all
+   * the lines — the same equivalence as while streaming, for the text plus a '\n' — so no step
+   * of the pipeline runs a second time over lines already judged. Otherwise (a stop, the block's
+   * end, a loop, `maxLines`) the whole pipeline runs once over the text.
+   */
+  finish(completeOnly = false): string {
+    const all = this.text;
+    const text = completeOnly ? all.slice(0, all.lastIndexOf('\n') + 1) : all;
+    if (text === '') return '';
+    if (this.enough === undefined) {
+      const last = completeOnly ? '' : this.partial;
+      this.partial = '';
+      if (!this.completeLine(last)) return this.shown();
+    }
+    return this.prepared.whole(text);
   }
 
   /**
