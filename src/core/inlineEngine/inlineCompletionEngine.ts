@@ -255,7 +255,10 @@ export class InlineCompletionEngine {
     stream.sentAt = this.clock.now();
     stream.onLine = () => this.reportGrowth(slot, stream, original.documentId);
     stream.onEnd = () => this.streamEnded(slot, stream, original.documentId);
-    this.deps.observer?.requestStarted?.({ requestId: id, documentId: original.documentId, body: plan.body, mode: plan.mode });
+    const observer = this.deps.observer;
+    if (observer?.requestStarted) {
+      this.timer.outside(() => observer.requestStarted?.({ requestId: id, documentId: original.documentId, body: plan.body, mode: plan.mode }));
+    }
     stream.start(profiledComplete(this.timer, this.deps.complete, id));
     return stream;
   }
@@ -270,7 +273,10 @@ export class InlineCompletionEngine {
         if (texts.length > 0) this.cache.set(key, { texts, requestId: stream.id, typedChars: typed.length }, prefixEnd);
       }
     }
-    this.deps.observer?.requestEnded?.({ requestId: stream.id, end: stream.end ?? 'failed', reason: stream.endReason });
+    const observer = this.deps.observer;
+    if (observer?.requestEnded) {
+      this.timer.outside(() => observer.requestEnded?.({ requestId: stream.id, end: stream.end ?? 'failed', reason: stream.endReason }));
+    }
     if (stream.end === 'finished' || stream.end === 'stoppedEarly') this.reportGrowth(slot, stream, documentId);
     this.timer.end(started, 'end', { requestId: stream.id });
   }

@@ -70,7 +70,8 @@ export interface InlineEngineObserver {
  * section of a call (`callId`; with `requestId` when that call sent the request), each
  * streamed piece and the end of a request (`requestId`). `send` is the part of a call's section
  * spent synchronously inside `complete` (the HTTP client opening the request), so it can be
- * told apart from the engine's own work.
+ * told apart from the engine's own work. Time in the {@link InlineEngineObserver} is the
+ * observer's and counts nowhere.
  */
 export interface EngineProfiler {
   now(): number;

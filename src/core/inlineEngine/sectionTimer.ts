@@ -1,9 +1,9 @@
 /**
  * Times the engine's synchronous sections for an {@link EngineProfiler}, counting each moment
- * once: a section nested in another (a stream ending inside the piece that ended it) and the
- * time spent inside the HTTP client (opening or closing a request) are left out of the
- * enclosing section; the client's time is reported as `send`. Without a profiler it does
- * nothing.
+ * once: a section nested in another (a stream ending inside the piece that ended it), the
+ * time spent inside the HTTP client (opening or closing a request) and in the caller's observer
+ * are left out of the enclosing section; the client's time is reported as `send`. Without a
+ * profiler it does nothing.
  */
 import type { EngineProfiler } from './inlineEngineTypes';
 
@@ -32,6 +32,20 @@ export class SectionTimer {
     const ms = this.profiler.now() - mark.at - (this.excluded - mark.excluded);
     this.excluded += ms;
     this.profiler.record(phase, ms, ids);
+  }
+
+  /**
+   * Runs `work` that is not the engine's (the caller's observer, which only tests and the
+   * benchmark set): its time is left out of the enclosing section and reported nowhere.
+   */
+  outside(work: () => void): void {
+    if (!this.profiler) return work();
+    const at = this.profiler.now();
+    try {
+      work();
+    } finally {
+      this.excluded += this.profiler.now() - at;
+    }
   }
 
   /** Runs `work` (inside the HTTP client) and reports its time as `send`. */
