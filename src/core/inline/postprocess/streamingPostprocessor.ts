@@ -135,6 +135,11 @@ export class StreamingPostprocessor {
    */
   private visible = '';
   private lastVisible = -1;
+  /** Both as they were before the last complete line (a line that leaves the block is taken back). */
+  private visibleBefore = '';
+  private lastVisibleBefore = -1;
+  /** Set with `enough: 'blockEnd'`: whether the last line closes the block (kept) or is after it (cut). */
+  private blockExit: BlockScopeVerdict | undefined;
   private readonly prepared: PreparedPostprocessing;
   private readonly blockReindent: ((line: string, index: number) => string) | undefined;
   private readonly balancer: CloserBalancer | undefined;
@@ -206,8 +211,9 @@ export class StreamingPostprocessor {
    * the last line (the one still open, or the empty one after a final '\n') is judged like the
    * others, and if that does not make it enough either, the result is {@link shown} over all
    * the lines — the same equivalence as while streaming, for the text plus a '\n' — so no step
-   * of the pipeline runs a second time over lines already judged. Otherwise (a stop, the block's
-   * end, a loop, `maxLines`) the whole pipeline runs once over the text.
+   * of the pipeline runs a second time over lines already judged. The same holds when a line
+   * left the block: the result is the lines before it (and it, when it is the block's closing
+   * line). Otherwise (a stop, a loop, `maxLines`) the whole pipeline runs once over the text.
    */
   finish(completeOnly = false): string {
     const all = this.text;
@@ -218,7 +224,20 @@ export class StreamingPostprocessor {
       this.partial = '';
       if (!this.completeLine(last)) return this.shown();
     }
+    if (this.enough === 'blockEnd') {
+      // limitToBlockScope cuts at the line that left the block (keeping it when it is the
+      // block's closing line), and every line before it was judged without anything firing.
+      if (this.blockExit === 'before') this.takeBackLastLine();
+      return this.shown();
+    }
     return this.prepared.whole(text);
+  }
+
+  private takeBackLastLine(): void {
+    this.lines.pop();
+    this.keys.pop();
+    this.visible = this.visibleBefore;
+    this.lastVisible = this.lastVisibleBefore;
   }
 
   /**
@@ -239,6 +258,8 @@ export class StreamingPostprocessor {
     const kept = this.balancer ? this.balancer.line(reindented, index) : reindented;
     this.lines.push(kept);
     const trimmed = this.prepared.trimOnly ? kept.trimEnd() : '';
+    this.visibleBefore = this.visible;
+    this.lastVisibleBefore = this.lastVisible;
     if (trimmed !== '') {
       // The lines in between are blank: each adds only its line break.
       this.visible += '\n'.repeat(this.lastVisible < 0 ? index : index - this.lastVisible) + trimmed;
@@ -247,7 +268,13 @@ export class StreamingPostprocessor {
     this.keys.push(keyOf(reindented, index));
     if (this.lines.length >= maxLines) return this.reached('maxLines');
     if (repetitionEndsAtLast(this.keys, context.repeatedLineLimit)) return this.reached('repetition');
-    if (index > 0 && blockRule && blockRule(reindented) !== 'inside') return this.reached('blockEnd');
+    if (index > 0 && blockRule) {
+      const verdict = blockRule(reindented);
+      if (verdict !== 'inside') {
+        this.blockExit = verdict;
+        return this.reached('blockEnd');
+      }
+    }
     return false;
   }
 
