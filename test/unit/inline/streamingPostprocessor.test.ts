@@ -119,8 +119,17 @@ describe('StreamingPostprocessor', () => {
     assert.strictEqual(finished('\n  a();\n  retu', true), postprocessCompletion({ ...context }, '\n  a();\n'));
     assert.strictEqual(finished('  retu', true), '');
     assert.strictEqual(new StreamingPostprocessor(context).finish(), '');
-    // The last line closes the block: the stream has had enough there, and the whole pipeline decides.
+    // The last line closes the block (kept), or leaves it (cut): as the pipeline's block rule says.
     assert.strictEqual(finished('\n  a();\n}'), postprocessCompletion({ ...context }, '\n  a();\n}'));
+    assert.strictEqual(finished('\n  a();\nb();'), postprocessCompletion({ ...context }, '\n  a();\nb();'));
+    assert.strictEqual(finished('\n  a();\nb();'), '\n  a();');
+    // A single-line answer is its own last line, line `maxLines` itself.
+    const single = createPostprocessContext({ prefix: 'const x = f(', suffix: ');', languageId: 'typescript', mode: 'singleLine', maxLines: 1 });
+    for (const text of ['a, b', 'a, b);', '  a  ', '']) {
+      const streaming = new StreamingPostprocessor(single);
+      streaming.append(text);
+      assert.strictEqual(streaming.finish(), text === '' ? '' : postprocessCompletion({ ...single }, text), JSON.stringify(text));
+    }
   });
 
   it('says why it had enough', () => {

@@ -138,6 +138,8 @@ export class StreamingPostprocessor {
   /** Both as they were before the last complete line (a line that leaves the block is taken back). */
   private visibleBefore = '';
   private lastVisibleBefore = -1;
+  /** The last complete line, re-indented, as the block's rule judges it. */
+  private lastReindented = '';
   /** Set with `enough: 'blockEnd'`: whether the last line closes the block (kept) or is after it (cut). */
   private blockExit: BlockScopeVerdict | undefined;
   private readonly prepared: PreparedPostprocessing;
@@ -223,6 +225,12 @@ export class StreamingPostprocessor {
       const last = completeOnly ? '' : this.partial;
       this.partial = '';
       if (!this.completeLine(last)) return this.shown();
+      // The last line is line `maxLines` itself: the text has no more lines, so limitLines cuts
+      // nothing and no loop was cut short by the limit; the line is judged like any other.
+      if (this.enough === 'maxLines') {
+        this.enough = undefined;
+        if (!this.endsAtLastLine()) return this.shown();
+      }
     }
     if (this.enough === 'blockEnd') {
       // limitToBlockScope cuts at the line that left the block (keeping it when it is the
@@ -250,7 +258,7 @@ export class StreamingPostprocessor {
   }
 
   private completeLine(line: string): boolean {
-    const { reindent, keyOf, blockRule, maxLines, context } = this.prepared;
+    const { reindent, keyOf, maxLines } = this.prepared;
     const index = this.lines.length;
     const matched = reindent(line, index);
     const reindented = this.blockReindent ? this.blockReindent(matched, index) : matched;
@@ -266,10 +274,17 @@ export class StreamingPostprocessor {
       this.lastVisible = index;
     }
     this.keys.push(keyOf(reindented, index));
+    this.lastReindented = reindented;
     if (this.lines.length >= maxLines) return this.reached('maxLines');
+    return this.endsAtLastLine();
+  }
+
+  /** Whether the last complete line ends a loop or leaves the block (see {@link completeLine}). */
+  private endsAtLastLine(): boolean {
+    const { blockRule, context } = this.prepared;
     if (repetitionEndsAtLast(this.keys, context.repeatedLineLimit)) return this.reached('repetition');
-    if (index > 0 && blockRule) {
-      const verdict = blockRule(reindented);
+    if (this.lines.length > 1 && blockRule) {
+      const verdict = blockRule(this.lastReindented);
       if (verdict !== 'inside') {
         this.blockExit = verdict;
         return this.reached('blockEnd');
