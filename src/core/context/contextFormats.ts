@@ -109,7 +109,7 @@ function commentsFor(strategy: PromptStrategy): ContextFormat {
       const syntax = commentSyntaxFor(meta.languageId) ?? { line: '//' };
       const before = context === '' ? '' : context + asComment(`Path: ${meta.currentPath}`, syntax);
       if (strategy.kind === 'template') return { prompt: strategy.template.render(before + prefix, suffix) };
-      if (strategy.kind === 'suffixParam') return { prompt: before + prefix, ...(suffix !== '' ? { suffix } : {}) };
+      if (strategy.kind === 'suffixParam') return suffix !== '' ? { prompt: before + prefix, suffix } : { prompt: before + prefix };
       return { prompt: before + prefix };
     },
   };

@@ -71,6 +71,8 @@ export function composeContextPrompt(input: ContextPromptInput): ContextPrompt {
   const candidates = carries && input.workspace ? contextCandidates(input.workspace, input.prefix, input.switches, input.similar) : [];
   const format = input.format?.format ?? contextFormatFor(input.strategy);
   const result = budgetPrompt(input.prefix, input.suffix, candidates, format, meta, input.budget, undefined, input.format?.cost);
-  const used = result.chosen.map((snippet) => ({ kind: snippet.kind, path: snippet.path, chars: snippet.text.length }));
-  return { ...result, used };
+  // budgetPrompt's result is a fresh object: it takes `used` as it is (no copy, this runs on every request).
+  const prompt = result as ContextPrompt;
+  prompt.used = result.chosen.length === 0 ? [] : result.chosen.map((snippet) => ({ kind: snippet.kind, path: snippet.path, chars: snippet.text.length }));
+  return prompt;
 }

@@ -28,6 +28,13 @@ export interface BudgetedPrompt extends RenderedPrompt {
   chosen: ContextSnippet[];
 }
 
+/** `rendered` with its window and snippets (set, not spread: this runs on every request). */
+function budgeted(rendered: RenderedPrompt, window: PromptWindow, chosen: ContextSnippet[]): BudgetedPrompt {
+  const result: BudgetedPrompt = { prompt: rendered.prompt, window, chosen };
+  if (rendered.suffix !== undefined) result.suffix = rendered.suffix;
+  return result;
+}
+
 /** Characters sent: the prompt and the API's suffix. */
 export function renderedChars(rendered: RenderedPrompt): number {
   return rendered.prompt.length + (rendered.suffix?.length ?? 0);
@@ -124,7 +131,7 @@ export function budgetPrompt(
   };
   const plain = format.render('', meta, windowPrefix, windowSuffix);
   const chosen: ContextSnippet[] = [];
-  if (candidates.length === 0) return { ...plain, window, chosen };
+  if (candidates.length === 0) return budgeted(plain, window, chosen);
 
   // 2. Snippets, in priority order, in what is left.
   const lead = format.lead(meta);
@@ -142,8 +149,8 @@ export function budgetPrompt(
   while (chosen.length > 0) {
     const context = lead + chosen.map((snippet) => format.piece(snippet, meta)).join('');
     const rendered = format.render(context, meta, windowPrefix, windowSuffix);
-    if (renderedChars(rendered) <= total) return { ...rendered, window, chosen };
+    if (renderedChars(rendered) <= total) return budgeted(rendered, window, chosen);
     chosen.pop();
   }
-  return { ...plain, window, chosen };
+  return budgeted(plain, window, chosen);
 }

@@ -56,6 +56,14 @@ export const INITIAL_TYPING_RHYTHM: Readonly<TypingRhythm> = Object.freeze({
   lastGapMs: null,
 });
 
+/**
+ * An option, or its default. (Read one by one rather than merged into a copy: this runs on
+ * every keystroke, and a spread is a call into the runtime there.)
+ */
+function option(options: Partial<AdaptiveDebounceOptions>, name: keyof AdaptiveDebounceOptions): number {
+  return options[name] ?? DEFAULT_ADAPTIVE_DEBOUNCE_OPTIONS[name];
+}
+
 /** The rhythm after a keystroke at `timestampMs`. */
 export function recordKeystroke(
   rhythm: TypingRhythm,
@@ -63,11 +71,11 @@ export function recordKeystroke(
   options: Partial<AdaptiveDebounceOptions> = {},
 ): TypingRhythm {
   if (!Number.isFinite(timestampMs)) return rhythm;
-  const { emaAlpha, pauseGapMs } = { ...DEFAULT_ADAPTIVE_DEBOUNCE_OPTIONS, ...options };
-  if (rhythm.lastKeystrokeAt === null) return { ...rhythm, lastKeystrokeAt: timestampMs };
+  if (rhythm.lastKeystrokeAt === null) return { lastKeystrokeAt: timestampMs, averageGapMs: rhythm.averageGapMs, lastGapMs: rhythm.lastGapMs };
   const gap = timestampMs - rhythm.lastKeystrokeAt;
   if (gap <= 0) return rhythm;
-  if (gap >= pauseGapMs) return { ...rhythm, lastKeystrokeAt: timestampMs, lastGapMs: gap };
+  if (gap >= option(options, 'pauseGapMs')) return { lastKeystrokeAt: timestampMs, averageGapMs: rhythm.averageGapMs, lastGapMs: gap };
+  const emaAlpha = option(options, 'emaAlpha');
   const averageGapMs = rhythm.averageGapMs === null ? gap : emaAlpha * gap + (1 - emaAlpha) * rhythm.averageGapMs;
   return { lastKeystrokeAt: timestampMs, averageGapMs, lastGapMs: gap };
 }
@@ -77,17 +85,19 @@ export function debounceDelay(
   rhythm: TypingRhythm,
   options: Partial<AdaptiveDebounceOptions> & { explicit?: boolean; likelyPause?: boolean } = {},
 ): number {
-  if (options.explicit) return 0;
-  const settings = { ...DEFAULT_ADAPTIVE_DEBOUNCE_OPTIONS, ...options };
-  const base = settings.baseMs;
+  return delayFor(rhythm, options, option(options, 'baseMs'), options.explicit === true, options.likelyPause === true);
+}
+
+function delayFor(rhythm: TypingRhythm, options: Partial<AdaptiveDebounceOptions>, base: number, explicit: boolean, likelyPause: boolean): number {
+  if (explicit) return 0;
   if (!(base > 0)) return 0;
-  const low = base * settings.minFactor;
-  const high = base * settings.maxFactor;
+  const low = base * option(options, 'minFactor');
   if (rhythm.averageGapMs === null) return Math.round(base);
-  if (rhythm.lastGapMs !== null && rhythm.lastGapMs >= settings.pauseGapMs) return Math.round(low);
-  if (options.likelyPause) return Math.round(low);
+  if (rhythm.lastGapMs !== null && rhythm.lastGapMs >= option(options, 'pauseGapMs')) return Math.round(low);
+  if (likelyPause) return Math.round(low);
+  const high = base * option(options, 'maxFactor');
   const average = Math.max(1, rhythm.averageGapMs);
-  const raw = base * Math.pow(base / average, settings.rhythmExponent);
+  const raw = base * Math.pow(base / average, option(options, 'rhythmExponent'));
   return Math.round(Math.min(high, Math.max(low, raw)));
 }
 
@@ -110,7 +120,7 @@ export class AdaptiveDebouncer {
    * `likelyPause`: the cursor is where users often pause (a line start).
    */
   delayMs(explicit = false, baseMs?: number, likelyPause = false): number {
-    return debounceDelay(this.state, { ...this.options, ...(baseMs === undefined ? {} : { baseMs }), explicit, likelyPause });
+    return delayFor(this.state, this.options, baseMs ?? option(this.options, 'baseMs'), explicit, likelyPause);
   }
 
   reset(): void {

@@ -144,7 +144,12 @@ export function lookupCompletion(
   parts: CacheKeyParts,
   options: Partial<CacheLookupOptions> = {},
 ): CacheLookupResult | undefined {
-  const settings: CacheLookupOptions = { ...DEFAULT_CACHE_LOOKUP_OPTIONS, ...options };
+  // Not a spread over the defaults: this runs on every keystroke.
+  const settings: CacheLookupOptions = {
+    prefixChars: options.prefixChars ?? DEFAULT_CACHE_LOOKUP_OPTIONS.prefixChars,
+    suffixChars: options.suffixChars ?? DEFAULT_CACHE_LOOKUP_OPTIONS.suffixChars,
+    maxTypeThroughChars: options.maxTypeThroughChars ?? DEFAULT_CACHE_LOOKUP_OPTIONS.maxTypeThroughChars,
+  };
   const { prefix } = parts;
   const prefixChars = prefixCharsOf(settings);
   // Built once: only the prefix tail differs between the positions walked over.

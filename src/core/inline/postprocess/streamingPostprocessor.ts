@@ -85,7 +85,9 @@ export class PreparedPostprocessing {
 
   constructor(readonly context: PostprocessContext) {
     this.stops = context.stops.filter((stop) => stop !== '');
-    this.longestStop = Math.max(0, ...this.stops.map((stop) => stop.length));
+    let longest = 0;
+    for (const stop of this.stops) longest = Math.max(longest, stop.length);
+    this.longestStop = longest;
     this.maxLines = Math.max(1, Math.floor(context.maxLines) || 1);
     this.reindent = lineReindenter(context);
     this.startBlockReindent = blockReindenter(context);
