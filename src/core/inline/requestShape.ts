@@ -88,8 +88,17 @@ function shapeKey(input: ShapeInput, defaults: Readonly<InlineRequestConfig>, ov
   ];
   for (const stop of input.userStops) key.push(stop);
   const own = overrides as Record<string, unknown>;
-  for (const name in defaults) key.push(Object.prototype.hasOwnProperty.call(own, name) ? own[name] : ABSENT);
+  for (const name of configNames(defaults)) key.push(Object.prototype.hasOwnProperty.call(own, name) ? own[name] : ABSENT);
   return key;
+}
+
+/** The names of a defaults object, listed once per object (not walked with `for…in` on every request). */
+const NAMES = new WeakMap<object, readonly string[]>();
+
+function configNames(defaults: Readonly<InlineRequestConfig>): readonly string[] {
+  let names = NAMES.get(defaults);
+  if (!names) NAMES.set(defaults, (names = Object.keys(defaults)));
+  return names;
 }
 
 function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
