@@ -6,7 +6,8 @@
  * Looking up a position that has nothing cached is the common case while typing, and
  * `lookupCompletion` would pay for it by building a key for every character it walks back
  * over. So the cache also keeps the last few characters of each entry's prefix (a signature):
- * the walk builds and looks up a key only at a position that ends with one of them.
+ * the walk builds and looks up a key only at a position that ends with one of them, and reads
+ * a position's last three characters as a number first, so most positions cost no string.
  */
 import { CacheKeyParts, lookupCompletion, SuggestionStore } from '../inline/completionCacheKey';
 import { LruCache } from '../inline/lruCache';
@@ -26,18 +27,35 @@ export interface CacheHit {
 
 /** Characters of a prefix's end in a signature. */
 const SIGNATURE_CHARS = 16;
+/** Characters of a signature's end in its tail code (see {@link tailCode}). */
+const TAIL_CHARS = 3;
+
+/**
+ * The last {@link TAIL_CHARS} characters of `text` before `end` as one number (0 for each
+ * position before the text's start). Read without making a string: the walk back over the
+ * just-typed characters tries up to 65 positions per keystroke, and most end in characters
+ * no signature ends in.
+ */
+function tailCode(text: string, end: number): number {
+  let code = 0;
+  for (let i = end - TAIL_CHARS; i < end; i++) code = code * 65537 + (i >= 0 ? text.charCodeAt(i) + 1 : 0);
+  return code;
+}
 
 export class SuggestionCache {
   private readonly entries: LruCache<string, CachedSuggestion>;
   private readonly store: SuggestionStore;
   private readonly signatureOf = new Map<string, string>();
   private signatures = new Set<string>();
+  /** The signatures' tail codes: a position whose tail code is not here has no signature. */
+  private tails = new Set<number>();
 
   constructor(capacity: number) {
     this.entries = new LruCache(capacity);
     this.store = {
       get: (key) => this.entries.get(key)?.texts,
-      mayHoldAt: (prefix, end) => this.signatures.has(prefix.slice(Math.max(0, end - SIGNATURE_CHARS), end)),
+      mayHoldAt: (prefix, end) =>
+        this.tails.has(tailCode(prefix, end)) && this.signatures.has(prefix.slice(Math.max(0, end - SIGNATURE_CHARS), end)),
     };
   }
 
@@ -52,6 +70,7 @@ export class SuggestionCache {
     const signature = prefixEnd.slice(-SIGNATURE_CHARS);
     this.signatureOf.set(key, signature);
     this.signatures.add(signature);
+    this.tails.add(tailCode(signature, signature.length));
     // Evicted entries leave their signatures behind (harmless: a needless walk); tidy up now and then.
     if (this.signatureOf.size > 2 * this.entries.capacity) this.forgetEvicted();
   }
@@ -69,10 +88,12 @@ export class SuggestionCache {
     this.entries.clear();
     this.signatureOf.clear();
     this.signatures.clear();
+    this.tails.clear();
   }
 
   private forgetEvicted(): void {
     for (const key of [...this.signatureOf.keys()]) if (!this.entries.has(key)) this.signatureOf.delete(key);
     this.signatures = new Set(this.signatureOf.values());
+    this.tails = new Set([...this.signatures].map((signature) => tailCode(signature, signature.length)));
   }
 }
