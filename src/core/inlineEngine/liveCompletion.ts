@@ -13,8 +13,8 @@
  *
  * Each choice's text goes through a {@link StreamingPostprocessor}, which judges each line once
  * as it completes; when the choice is complete its last line is judged the same way, and the
- * whole pipeline runs (once) only for a choice that had enough (a stop, its block's end). Since only
- * complete lines count while streaming, the client delivers the text by lines
+ * whole pipeline runs (once) only for a choice that had enough at a stop, a loop or past
+ * `maxLines` lines. Since only complete lines count while streaming, the client delivers the text by lines
  * (client/lineGrouping.ts): a piece inside a line costs the engine nothing, and the line still
  * arriving is read from the grouping where it matters (whether typing ahead still matches).
  */

@@ -26,7 +26,8 @@
  */
 export { POSTPROCESS_STEPS, composeFilters, createPostprocessor, postprocessCompletion, postprocessCandidates } from './postprocessPipeline';
 export type { PostprocessStep } from './postprocessPipeline';
-export { PreparedPostprocessing, StreamingPostprocessor } from './streamingPostprocessor';
+export { PreparedPostprocessing } from './preparedPostprocessing';
+export { StreamingPostprocessor } from './streamingPostprocessor';
 export type { EnoughReason } from './streamingPostprocessor';
 export { cutAtStops } from './cutAtStops';
 export { dropUnmatchedClosers } from './dropUnmatchedClosers';
