@@ -23,7 +23,7 @@ import { parseBaseUrl } from '../endpoint/baseUrl';
 
 export type { ClientConfig, CompletionOutcome, RequestHooks, RequestMeta };
 export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_STREAM_BYTES, DEFAULT_TOTAL_TIMEOUT_MS } from './clientConfig';
-export { completionsUrl } from './completionExchange';
+export { completionsUrl } from '../endpoint/baseUrl';
 export { buildWireBody };
 
 /** At most this many parameters are given up in one call (each costs a round trip, once per server and model). */

@@ -14,7 +14,7 @@ import { redactErrorInit } from './secretRedactor';
 import { applyDegrades, degradeName, WireDegrade } from './refusedParameters';
 import { readWholeResponse } from './wholeResponse';
 import { buildWireBody } from './wireBody';
-import { BaseUrlCheck, joinBaseUrl } from '../endpoint/baseUrl';
+import { BaseUrlCheck, completionsUrl } from '../endpoint/baseUrl';
 import { baseUrlProblemMessage } from '../endpoint/endpoint';
 import { SESSION_SERVER_KINDS, ServerKind, serverKindFromCompletion, serverKindFromHeaders } from '../connection/serverKind';
 import { BodyRead, BodyReader, HttpResponse } from '../transport/httpTransport';
@@ -22,11 +22,6 @@ import { sharedConnections } from '../transport/sharedConnections';
 
 /** How much of an error body we read to find the server's message. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
-
-/** `{baseUrl without trailing slash}/completions`, or why the base URL cannot be used. */
-export function completionsUrl(baseUrl: string): BaseUrlCheck {
-  return joinBaseUrl(baseUrl, 'completions');
-}
 
 /**
  * The reason given to the transport when an exchange is stopped. The transport only asks

@@ -44,3 +44,8 @@ export function joinBaseUrl(baseUrl: string, route: string): BaseUrlCheck {
   url.hash = '';
   return { url };
 }
+
+/** `{baseUrl without trailing slash}/completions`, or why the base URL cannot be used. */
+export function completionsUrl(baseUrl: string): BaseUrlCheck {
+  return joinBaseUrl(baseUrl, 'completions');
+}
