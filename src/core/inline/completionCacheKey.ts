@@ -127,11 +127,6 @@ export function continueSuggestion(shownPrefix: string, suggestion: string, curr
 /** Any store of suggestion lists by key, e.g. `LruCache<string, readonly string[]>`. */
 export interface SuggestionStore {
   get(key: string): readonly string[] | undefined;
-  /**
-   * Optional, a cheap pre-check: false when the store surely holds nothing for the position
-   * whose prefix is `prefix.slice(0, end)`, so its key need not be built nor looked up.
-   */
-  mayHoldAt?(prefix: string, end: number): boolean;
 }
 
 /**
@@ -154,15 +149,12 @@ export function lookupCompletion(
   const prefixChars = prefixCharsOf(settings);
   // Built once: only the prefix tail differs between the positions walked over.
   const head = cacheKeyHead(parts, settings);
-  if (!store.mayHoldAt || store.mayHoldAt(prefix, prefix.length)) {
-    const exactKey = keyAt(head, prefix, prefix.length, prefixChars);
-    const exact = store.get(exactKey);
-    if (exact && exact.length > 0) return { texts: [...exact], typed: '', key: exactKey };
-  }
+  const exactKey = keyAt(head, prefix, prefix.length, prefixChars);
+  const exact = store.get(exactKey);
+  if (exact && exact.length > 0) return { texts: [...exact], typed: '', key: exactKey };
   const maxBack = Math.min(Math.max(0, Math.floor(settings.maxTypeThroughChars)), prefix.length);
   for (let back = 1; back <= maxBack; back++) {
     const end = prefix.length - back;
-    if (store.mayHoldAt && !store.mayHoldAt(prefix, end)) continue;
     const key = keyAt(head, prefix, end, prefixChars);
     const cached = store.get(key);
     if (!cached) continue;

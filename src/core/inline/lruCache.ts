@@ -7,8 +7,15 @@ export class LruCache<K, V> {
   private readonly entries = new Map<K, V>();
   readonly capacity: number;
 
-  /** `capacity` < 1 makes a cache that keeps nothing. */
-  constructor(capacity: number) {
+  /**
+   * `capacity` < 1 makes a cache that keeps nothing. `onEvict` hears of every entry pushed out
+   * to make room (not of `delete`, `clear` or a replaced value), so an index kept beside the
+   * cache can stay exact.
+   */
+  constructor(
+    capacity: number,
+    private readonly onEvict?: (key: K, value: V) => void,
+  ) {
     this.capacity = Number.isFinite(capacity) ? Math.max(0, Math.floor(capacity)) : 0;
   }
 
@@ -41,7 +48,9 @@ export class LruCache<K, V> {
     this.entries.set(key, value);
     if (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value as K;
+      const evicted = this.entries.get(oldest) as V;
       this.entries.delete(oldest);
+      this.onEvict?.(oldest, evicted);
     }
     return this;
   }

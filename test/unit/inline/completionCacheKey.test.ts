@@ -172,32 +172,6 @@ describe('completionCacheKey', () => {
       assert.strictEqual(lookupCompletion(store, parts('x = ')), undefined);
     });
 
-    it('asks a store that can tell (mayHoldAt) before building keys, and finds the same', () => {
-      const inner = storeWith([['let a = ', ['foo(bar)']], ['let b = ', ['2']]]);
-      const asked: number[] = [];
-      const built: string[] = [];
-      const store = {
-        get: (key: string) => {
-          built.push(key);
-          return inner.get(key);
-        },
-        mayHoldAt: (prefix: string, end: number) => {
-          asked.push(end);
-          return prefix.slice(0, end).endsWith('= ');
-        },
-      };
-      const hit = lookupCompletion(store, parts('let a = foo'));
-      assert.deepStrictEqual(hit && { texts: hit.texts, typed: hit.typed, key: hit.key }, {
-        texts: ['(bar)'],
-        typed: 'foo',
-        key: completionCacheKey(parts('let a = ')),
-      });
-      assert.deepStrictEqual(asked, [11, 10, 9, 8]);
-      assert.strictEqual(built.length, 1, 'only the position the store may hold was looked up');
-      assert.strictEqual(lookupCompletion(store, parts('let a = x')), undefined);
-      assert.deepStrictEqual(lookupCompletion(store, parts('let b = '))?.texts, ['2']);
-    });
-
     it('a different suffix or document misses', () => {
       const store = storeWith([['x = ', ['1']]]);
       assert.strictEqual(lookupCompletion(store, parts('x = ', { suffix: '' })), undefined);

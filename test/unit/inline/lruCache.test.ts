@@ -45,6 +45,17 @@ describe('LruCache', () => {
     assert.deepStrictEqual(cache.keys(), ['undef', 'zero', 'null']);
   });
 
+  it('tells onEvict of each entry pushed out to make room, and of nothing else', () => {
+    const evicted: [string, number][] = [];
+    const cache = new LruCache<string, number>(2, (key, value) => evicted.push([key, value]));
+    cache.set('a', 1).set('b', 2).set('a', 10).set('c', 3);
+    assert.deepStrictEqual(evicted, [['b', 2]]);
+    cache.delete('a');
+    cache.clear();
+    assert.deepStrictEqual(evicted, [['b', 2]]);
+    new LruCache<string, number>(0, () => assert.fail('a cache that keeps nothing evicts nothing')).set('a', 1);
+  });
+
   it('delete and clear', () => {
     const cache = new LruCache<number, string>(3);
     cache.set(1, 'a').set(2, 'b');

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { completionCacheKey, lookupCompletion } from '../../../src/core/inline/completionCacheKey';
+import { LruCache } from '../../../src/core/inline/lruCache';
 import { SuggestionCache } from '../../../src/core/inlineEngine/suggestionCache';
 
 const parts = (prefix: string) => ({ documentId: 'doc', prefix, suffix: '\n', fingerprint: 'f' });
@@ -23,23 +24,66 @@ describe('SuggestionCache', () => {
   });
 
   it('finds what a look-up over every key finds (its pre-checks never hide an entry)', () => {
-    // Short texts over few characters: signatures and tail codes collide often, at the document's start too.
+    // Short texts over few characters: signatures and tail codes collide often, at the document's start too;
+    // two documents and two suffixes give entries whose signatures match but whose keys do not.
     const text = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\n', '('), maxLength: 24 });
+    const where = fc.record({ documentId: fc.constantFrom('doc', 'other'), suffix: fc.constantFrom('\n', ')\n') });
+    const at = (place: { documentId: string; suffix: string }, prefix: string) => ({ ...place, prefix, fingerprint: 'f' });
     fc.assert(
-      fc.property(fc.array(fc.tuple(text, fc.array(text, { minLength: 1, maxLength: 2 })), { maxLength: 8 }), fc.array(text, { maxLength: 8 }), (entries, lookups) => {
-        const cache = new SuggestionCache(100);
-        const plain = new Map<string, readonly string[]>();
-        for (const [prefix, texts] of entries) {
-          const key = completionCacheKey(parts(prefix));
-          cache.set(key, { texts, requestId: 1, typedChars: 0 }, prefix.slice(-64));
-          if (texts.length > 0) plain.set(key, texts);
-        }
-        for (const prefix of [...lookups, ...entries.map(([entry]) => entry + 'ab')]) {
-          assert.deepEqual(cache.lookup(parts(prefix))?.texts, lookupCompletion({ get: (key) => plain.get(key) }, parts(prefix))?.texts, JSON.stringify(prefix));
-        }
-      }),
-      { numRuns: 1000 },
+      fc.property(
+        fc.array(fc.tuple(where, text, fc.array(text, { minLength: 1, maxLength: 2 })), { maxLength: 8 }),
+        fc.array(fc.tuple(where, text), { maxLength: 8 }),
+        fc.integer({ min: 1, max: 10 }),
+        (entries, lookups, capacity) => {
+          const cache = new SuggestionCache(capacity);
+          // Same capacity, same sets: after them both hold the same entries.
+          const plain = new LruCache<string, readonly string[]>(capacity);
+          for (const [place, prefix, texts] of entries) {
+            const key = completionCacheKey(at(place, prefix));
+            cache.set(key, { texts, requestId: 1, typedChars: 0 }, prefix.slice(-64));
+            if (texts.length > 0) plain.set(key, texts);
+          }
+          const asked: [{ documentId: string; suffix: string }, string][] = [...lookups, ...entries.map(([place, prefix]): [typeof place, string] => [place, prefix + 'ab'])];
+          for (const [place, prefix] of asked) {
+            const expected = lookupCompletion({ get: (key) => plain.peek(key) }, at(place, prefix));
+            assert.deepEqual(cache.lookup(at(place, prefix))?.texts, expected?.texts, JSON.stringify([place, prefix]));
+          }
+        },
+      ),
+      { numRuns: 2000 },
     );
+  });
+
+  it('forgets what it evicts: an evicted entry is neither found nor left in its index', () => {
+    const cache = new SuggestionCache(1);
+    cache.set(completionCacheKey(parts('x = ')), { texts: ['foo()'], requestId: 1, typedChars: 0 }, 'x = ');
+    cache.set(completionCacheKey(parts('y = ')), { texts: ['bar()'], requestId: 2, typedChars: 0 }, 'y = ');
+    assert.equal(cache.lookup(parts('x = fo')), undefined);
+    assert.deepEqual(cache.lookup(parts('y = ba')), { texts: ['r()'], requestId: 2, typedChars: 2 });
+    cache.set(completionCacheKey(parts('x = ')), { texts: ['foo()'], requestId: 3, typedChars: 0 }, 'x = ');
+    assert.deepEqual(cache.lookup(parts('x = fo'))?.texts, ['o()']);
+    assert.equal(cache.lookup(parts('y = ba')), undefined);
+  });
+
+  it('a suggestion that fits but was made under another document or suffix is not found', () => {
+    const cache = new SuggestionCache(10);
+    cache.set(completionCacheKey(parts('x = ')), { texts: ['foo()'], requestId: 1, typedChars: 0 }, 'x = ');
+    assert.equal(cache.lookup({ ...parts('x = f'), documentId: 'elsewhere' }), undefined);
+    assert.equal(cache.lookup({ ...parts('x = f'), suffix: ')' }), undefined);
+    assert.equal(cache.lookup({ ...parts('x = f'), fingerprint: 'g' }), undefined);
+    assert.equal(cache.lookup(parts('z; x = f')), undefined, 'same signature, longer prefix');
+    assert.deepEqual(cache.lookup(parts('x = f'))?.texts, ['oo()']);
+  });
+
+  it('a look-up that finds an entry makes it the most recently used; one that passes over it does not', () => {
+    const cache = new SuggestionCache(2);
+    cache.set(completionCacheKey(parts('a = ')), { texts: ['1'], requestId: 1, typedChars: 0 }, 'a = ');
+    cache.set(completionCacheKey(parts('b = ')), { texts: ['2'], requestId: 2, typedChars: 0 }, 'b = ');
+    assert.ok(cache.lookup(parts('a = ')));
+    assert.equal(cache.lookup(parts('b = x')), undefined, 'typed past b = without its suggestion');
+    cache.set(completionCacheKey(parts('c = ')), { texts: ['3'], requestId: 3, typedChars: 0 }, 'c = ');
+    assert.ok(cache.lookup(parts('a = ')), 'a was used last');
+    assert.equal(cache.lookup(parts('b = ')), undefined, 'b went');
   });
 
   it('keeps at most its capacity', () => {
