@@ -10,7 +10,9 @@
  *    (prefix is now P+T) and the suggestion starts with T → the rest, no request.
  *  - {@link lookupCompletion}: exact key first (also what makes backspace / returning to an
  *    earlier position find what was cached there), then walks back over up to N just-typed
- *    characters looking for an entry whose suggestions start with them.
+ *    characters looking for an entry whose suggestions start with them. It is the plain
+ *    definition, over any store: the engine's `../inlineEngine/suggestionCache.ts` finds the
+ *    same without building a key per position, and its tests hold it to this.
  */
 import { INLINE_DEFAULTS } from './inlineDefaults';
 
