@@ -12,17 +12,11 @@
  */
 import type { EngineClock, TimerHandle } from './engineClock';
 import type { LiveCompletion } from './liveCompletion';
-
-/**
- * Why a waiting call's signal aborted when a newer call superseded it. A shared value, since
- * `abort()` without a reason builds a DOMException with a stack trace (tens of microseconds
- * on a cold keystroke), and nobody reads the reason: waiters only check `aborted`.
- */
-export const SUPERSEDED: unknown = Object.freeze({ name: 'Superseded', message: 'a newer call for the document arrived' });
+import { WaitCancel } from './waitCancel';
 
 /** A call's wait on the stream; see {@link DocumentSlot.waitSignal}. */
 export interface StreamWait {
-  signal: AbortSignal;
+  cancel: WaitCancel;
   done: () => void;
 }
 
@@ -36,7 +30,7 @@ export class DocumentSlot {
   latestCall = 0;
   private current: LiveCompletion | undefined;
   private attached = 0;
-  private readonly waiting = new Set<AbortController>();
+  private readonly waiting = new Set<WaitCancel>();
   private timer: TimerHandle | undefined;
 
   constructor(
@@ -54,22 +48,21 @@ export class DocumentSlot {
   }
 
   /**
-   * A signal for a call that waits on the stream: aborted when the caller gives up, or when a
-   * newer call for the document arrives (it answers for the newer position instead). Call
-   * `done` when the wait is over.
+   * The wait of a call on the stream: cancelled when the caller gives up, or when a newer call
+   * for the document arrives (it answers for the newer position instead). Call `done` when the
+   * wait is over.
    */
   waitSignal(caller: AbortSignal): StreamWait {
-    const controller = new AbortController();
-    // The caller's own reason (it exists already): no new DOMException per cancelled call.
-    const onAbort = (): void => controller.abort(caller.reason);
-    caller.addEventListener('abort', onAbort, { once: true });
-    if (caller.aborted) controller.abort(caller.reason);
-    this.waiting.add(controller);
+    const cancel = new WaitCancel();
+    const onAbort = (): void => cancel.cancel();
+    if (caller.aborted) cancel.cancel();
+    else caller.addEventListener('abort', onAbort, { once: true });
+    this.waiting.add(cancel);
     return {
-      signal: controller.signal,
+      cancel,
       done: () => {
         caller.removeEventListener('abort', onAbort);
-        this.waiting.delete(controller);
+        this.waiting.delete(cancel);
       },
     };
   }
@@ -77,8 +70,9 @@ export class DocumentSlot {
   /** A newer call arrived: older calls still waiting are superseded. */
   supersedeWaiting(): void {
     if (this.waiting.size === 0) return;
-    for (const controller of [...this.waiting]) controller.abort(SUPERSEDED);
+    const superseded = [...this.waiting];
     this.waiting.clear();
+    for (const cancel of superseded) cancel.cancel();
   }
 
   /** Makes `stream` the document's stream, aborting the previous one if it still runs. */

@@ -28,6 +28,7 @@ import { isBlank, linePrefixOf } from '../inline/postprocess/postprocessContext'
 import type { CompleteFn, StreamEnd } from './inlineEngineTypes';
 import { newStreamedChoice, receivedText, StreamedChoice } from './streamedChoice';
 import { StreamStop } from './streamStop';
+import type { WaitCancel } from './waitCancel';
 
 export interface LiveView {
   /** Distinct texts to show now after `typed`, one per choice that has one, choice order. */
@@ -171,21 +172,21 @@ export class LiveCompletion {
     return { texts, pending, pendingWithText };
   }
 
-  /** Resolves true at the next line or the end (at once when ended), false when `signal` aborts first. */
-  changed(signal: AbortSignal): Promise<boolean> {
-    if (signal.aborted) return Promise.resolve(false);
+  /** Resolves true at the next line or the end (at once when ended), false when `cancel` comes first. */
+  changed(cancel: WaitCancel): Promise<boolean> {
+    if (cancel.isCancelled) return Promise.resolve(false);
     if (this.end !== undefined) return Promise.resolve(true);
     return new Promise((resolve) => {
       const waker = (): void => {
-        signal.removeEventListener('abort', onAbort);
+        cancel.unlisten(onCancel);
         resolve(true);
       };
-      const onAbort = (): void => {
+      const onCancel = (): void => {
         this.wakers.delete(waker);
         resolve(false);
       };
       this.wakers.add(waker);
-      signal.addEventListener('abort', onAbort, { once: true });
+      cancel.listen(onCancel);
     });
   }
 

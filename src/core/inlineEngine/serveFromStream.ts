@@ -59,7 +59,7 @@ export async function serveFromStream(
       }
       wait ??= slot.waitSignal(signal);
       timer.end(started, 'call', ids);
-      if (!(await stream.changed(wait.signal))) return 'cancelled';
+      if (!(await stream.changed(wait.cancel))) return 'cancelled';
     }
   } finally {
     wait?.done();

@@ -1,43 +1,49 @@
 import * as assert from 'node:assert/strict';
-import { DocumentSlot, SUPERSEDED } from '../../../src/core/inlineEngine/documentSlot';
+import { DocumentSlot } from '../../../src/core/inlineEngine/documentSlot';
 import { systemClock } from '../../../src/core/inlineEngine/engineClock';
 
-describe('DocumentSlot wait signals', () => {
+describe('DocumentSlot waits', () => {
   const slot = (): DocumentSlot => new DocumentSlot(systemClock, { unclaimedGraceMs: 10, shownGraceMs: 10 });
 
-  it('a newer call aborts older waits with the shared reason, and only those still waiting', () => {
+  it('a newer call cancels older waits, and only those still waiting', () => {
     const documentSlot = slot();
     const caller = new AbortController();
     const first = documentSlot.waitSignal(caller.signal);
     const finished = documentSlot.waitSignal(caller.signal);
     finished.done();
+    const heard: string[] = [];
+    first.cancel.listen(() => heard.push('first'));
     documentSlot.supersedeWaiting();
-    assert.equal(first.signal.aborted, true);
-    assert.equal(first.signal.reason, SUPERSEDED);
-    assert.equal(finished.signal.aborted, false);
+    assert.equal(first.cancel.isCancelled, true);
+    assert.deepEqual(heard, ['first']);
+    assert.equal(finished.cancel.isCancelled, false);
     first.done();
     documentSlot.supersedeWaiting(); // nothing waits: nothing to do
+    assert.deepEqual(heard, ['first'], 'told once');
   });
 
-  it("the caller's abort passes the caller's own reason on, also when it came before the wait", () => {
+  it("the caller's abort cancels the wait, also when it came before the wait", () => {
     const documentSlot = slot();
     const caller = new AbortController();
     const wait = documentSlot.waitSignal(caller.signal);
+    let heard = 0;
+    wait.cancel.listen(() => heard++);
     caller.abort();
-    assert.equal(wait.signal.aborted, true);
-    assert.equal(wait.signal.reason, caller.signal.reason);
+    assert.equal(wait.cancel.isCancelled, true);
+    assert.equal(heard, 1);
     wait.done();
     const late = documentSlot.waitSignal(caller.signal);
-    assert.equal(late.signal.reason, caller.signal.reason);
+    assert.equal(late.cancel.isCancelled, true);
     late.done();
   });
 
-  it('a finished wait no longer listens to its caller', () => {
+  it('a finished wait no longer listens to its caller, nor to newer calls', () => {
     const documentSlot = slot();
     const caller = new AbortController();
     const wait = documentSlot.waitSignal(caller.signal);
     wait.done();
     caller.abort();
-    assert.equal(wait.signal.aborted, false);
+    documentSlot.supersedeWaiting();
+    assert.equal(wait.cancel.isCancelled, false);
   });
 });
