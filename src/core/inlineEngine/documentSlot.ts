@@ -14,7 +14,7 @@ import type { EngineClock, TimerHandle } from './engineClock';
 import type { LiveCompletion } from './liveCompletion';
 import { WaitCancel } from './waitCancel';
 
-/** A call's wait on the stream; see {@link DocumentSlot.waitSignal}. */
+/** A call's wait on the stream; see {@link DocumentSlot.beginWait}. */
 export interface StreamWait {
   cancel: WaitCancel;
   done: () => void;
@@ -52,7 +52,7 @@ export class DocumentSlot {
    * for the document arrives (it answers for the newer position instead). Call `done` when the
    * wait is over.
    */
-  waitSignal(caller: AbortSignal): StreamWait {
+  beginWait(caller: AbortSignal): StreamWait {
     const cancel = new WaitCancel();
     const onAbort = (): void => cancel.cancel();
     if (caller.aborted) cancel.cancel();

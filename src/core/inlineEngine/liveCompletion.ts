@@ -176,18 +176,7 @@ export class LiveCompletion {
   changed(cancel: WaitCancel): Promise<boolean> {
     if (cancel.isCancelled) return Promise.resolve(false);
     if (this.end !== undefined) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waker = (): void => {
-        cancel.unlisten(onCancel);
-        resolve(true);
-      };
-      const onCancel = (): void => {
-        this.wakers.delete(waker);
-        resolve(false);
-      };
-      this.wakers.add(waker);
-      cancel.listen(onCancel);
-    });
+    return cancel.race(this.wakers);
   }
 
   /** Records that `texts` were shown at the position with cache key `key`, `typed` after the origin. */

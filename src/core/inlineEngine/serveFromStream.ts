@@ -57,7 +57,7 @@ export async function serveFromStream(
         timer.end(started, 'call', ids);
         return 'nothing';
       }
-      wait ??= slot.waitSignal(signal);
+      wait ??= slot.beginWait(signal);
       timer.end(started, 'call', ids);
       if (!(await stream.changed(wait.cancel))) return 'cancelled';
     }

@@ -23,6 +23,26 @@ export class WaitCancel {
     listener?.();
   }
 
+  /**
+   * Resolves true when the waker it adds to `wakers` is called (whoever holds the set calls and
+   * clears them), false when the wait is cancelled first (the waker then leaves the set).
+   */
+  race(wakers: Set<() => void>): Promise<boolean> {
+    if (this.cancelled) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const waker = (): void => {
+        this.unlisten(onCancel);
+        resolve(true);
+      };
+      const onCancel = (): void => {
+        wakers.delete(waker);
+        resolve(false);
+      };
+      wakers.add(waker);
+      this.listen(onCancel);
+    });
+  }
+
   /** `listener` hears of the cancellation (one at a time: it replaces any earlier one). */
   listen(listener: () => void): void {
     this.listener = listener;

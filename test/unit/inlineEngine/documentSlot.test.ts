@@ -8,8 +8,8 @@ describe('DocumentSlot waits', () => {
   it('a newer call cancels older waits, and only those still waiting', () => {
     const documentSlot = slot();
     const caller = new AbortController();
-    const first = documentSlot.waitSignal(caller.signal);
-    const finished = documentSlot.waitSignal(caller.signal);
+    const first = documentSlot.beginWait(caller.signal);
+    const finished = documentSlot.beginWait(caller.signal);
     finished.done();
     const heard: string[] = [];
     first.cancel.listen(() => heard.push('first'));
@@ -25,14 +25,14 @@ describe('DocumentSlot waits', () => {
   it("the caller's abort cancels the wait, also when it came before the wait", () => {
     const documentSlot = slot();
     const caller = new AbortController();
-    const wait = documentSlot.waitSignal(caller.signal);
+    const wait = documentSlot.beginWait(caller.signal);
     let heard = 0;
     wait.cancel.listen(() => heard++);
     caller.abort();
     assert.equal(wait.cancel.isCancelled, true);
     assert.equal(heard, 1);
     wait.done();
-    const late = documentSlot.waitSignal(caller.signal);
+    const late = documentSlot.beginWait(caller.signal);
     assert.equal(late.cancel.isCancelled, true);
     late.done();
   });
@@ -40,7 +40,7 @@ describe('DocumentSlot waits', () => {
   it('a finished wait no longer listens to its caller, nor to newer calls', () => {
     const documentSlot = slot();
     const caller = new AbortController();
-    const wait = documentSlot.waitSignal(caller.signal);
+    const wait = documentSlot.beginWait(caller.signal);
     wait.done();
     caller.abort();
     documentSlot.supersedeWaiting();

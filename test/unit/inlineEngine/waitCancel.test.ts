@@ -25,4 +25,21 @@ describe('WaitCancel', () => {
     cancel.cancel();
     assert.deepEqual(heard, ['second']);
   });
+
+  it('race: true when woken, false when cancelled first, and a cancelled waker leaves the set', async () => {
+    const wakers = new Set<() => void>();
+    const woken = new WaitCancel().race(wakers);
+    assert.equal(wakers.size, 1);
+    for (const wake of [...wakers]) wake();
+    wakers.clear();
+    assert.equal(await woken, true);
+
+    const cancel = new WaitCancel();
+    const cancelled = cancel.race(wakers);
+    cancel.cancel();
+    assert.equal(await cancelled, false);
+    assert.equal(wakers.size, 0);
+    assert.equal(await cancel.race(wakers), false, 'already cancelled: no waiting');
+    assert.equal(wakers.size, 0);
+  });
 });
