@@ -28,6 +28,7 @@ describe('inline post-processing (non-golden)', () => {
         'cutAtStops',
         'matchIndentation',
         'reindentToBlock',
+        'cutAtShiftedStops',
         'removeRepeatedLines',
         'limitToBlockScope',
         'dropUnmatchedClosers',

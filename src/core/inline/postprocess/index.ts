@@ -5,15 +5,16 @@
  *   1. cutAtStops               every stop the request meant, even those beyond the API's 4
  *   2. matchIndentation         tabs ↔ spaces first, so later steps compare real columns
  *   3. reindentToBlock          multi-line: indentation consistently off → shifted to the block's level
- *   4. removeRepeatedLines      cut degenerate loops before anything measures the text
- *   5. limitToBlockScope        multi-line: stop where the code dedents out of its block
- *   6. dropUnmatchedClosers     closers that close nothing the code before the cursor opened
- *   7. removeSuffixDuplication  drop lines / closers that already follow the cursor
- *   8. limitLines               at most `maxLines` lines
- *   9. trimWhitespace           trailing whitespace, trailing blank lines, doubled space
- *  10. dropWhitespaceOnly       nothing visible left → ''
+ *   4. cutAtShiftedStops        a stop the shift made (`\ndef ` once a nested `def` moved to column 0)
+ *   5. removeRepeatedLines      cut degenerate loops before anything measures the text
+ *   6. limitToBlockScope        multi-line: stop where the code dedents out of its block
+ *   7. dropUnmatchedClosers     closers that close nothing the code before the cursor opened
+ *   8. removeSuffixDuplication  drop lines / closers that already follow the cursor
+ *   9. limitLines               at most `maxLines` lines
+ *  10. trimWhitespace           trailing whitespace, trailing blank lines, doubled space
+ *  11. dropWhitespaceOnly       nothing visible left → ''
  *
- * Only cutAtStops, removeSuffixDuplication (a suggestion that only repeats what follows the
+ * Only the two stop cuts, removeSuffixDuplication (a suggestion that only repeats what follows the
  * cursor) and dropWhitespaceOnly may leave nothing; every other step shifts or cuts, keeping
  * the sound part before the problem (issue 15: showing nothing is a lost suggestion).
  *

@@ -2,7 +2,7 @@
  * The pipeline itself: its steps in order (see index.ts for what each does) and the function
  * that runs them.
  */
-import { cutAtStops } from './cutAtStops';
+import { cutAtShiftedStops, cutAtStops } from './cutAtStops';
 import { dropUnmatchedClosers } from './dropUnmatchedClosers';
 import { dropWhitespaceOnly } from './dropWhitespaceOnly';
 import { limitLines } from './limitLines';
@@ -24,6 +24,7 @@ export const POSTPROCESS_STEPS: readonly PostprocessStep[] = Object.freeze([
   { name: 'cutAtStops', factory: cutAtStops },
   { name: 'matchIndentation', factory: matchIndentation },
   { name: 'reindentToBlock', factory: reindentToBlock },
+  { name: 'cutAtShiftedStops', factory: cutAtShiftedStops },
   { name: 'removeRepeatedLines', factory: removeRepeatedLines },
   { name: 'limitToBlockScope', factory: limitToBlockScope },
   { name: 'dropUnmatchedClosers', factory: dropUnmatchedClosers },

@@ -2,6 +2,7 @@
  * What a request's post-processing needs before its first line is judged, worked out once per
  * request and shared by its choices (streamingPostprocessor.ts explains how they are used).
  */
+import { shiftableStops } from './cutAtStops';
 import { createPostprocessor, POSTPROCESS_STEPS } from './postprocessPipeline';
 import { blockScopeRule, BlockScopeVerdict } from './limitToBlockScope';
 import { lineReindenter } from './matchIndentation';
@@ -21,6 +22,7 @@ const NOT_IN_TAIL = new Set([
   'cutAtStops',
   'matchIndentation',
   'reindentToBlock',
+  'cutAtShiftedStops',
   'removeRepeatedLines',
   'limitToBlockScope',
   'dropUnmatchedClosers',
@@ -35,6 +37,9 @@ const NOT_IN_TAIL = new Set([
 export class PreparedPostprocessing {
   readonly stops: readonly string[];
   readonly longestStop: number;
+  /** The stops a re-indented line can bring about (cutAtShiftedStops), and the longest one's length. */
+  readonly shiftedStops: readonly string[];
+  readonly longestShiftedStop: number;
   readonly maxLines: number;
   readonly reindent: (line: string, index: number) => string;
   /** For dropUnmatchedClosers line by line (undefined: a language it does not judge). */
@@ -59,6 +64,8 @@ export class PreparedPostprocessing {
     let longest = 0;
     for (const stop of this.stops) longest = Math.max(longest, stop.length);
     this.longestStop = longest;
+    this.shiftedStops = shiftableStops(this.stops);
+    this.longestShiftedStop = this.shiftedStops.reduce((most, stop) => Math.max(most, stop.length), 0);
     this.maxLines = Math.max(1, Math.floor(context.maxLines) || 1);
     this.reindent = lineReindenter(context);
     this.startBlockReindent = blockReindenter(context);

@@ -12,6 +12,7 @@
  *   cutAtStops          a stop anywhere in the text received        → enough
  *   matchIndentation    rewrites each line on its own               → kept per line
  *   reindentToBlock     one shift, decided at the first line after line 0 → kept per line
+ *   cutAtShiftedStops   a stop the shifted lines made                → enough
  *   removeRepeatedLines a loop is found at the line that completes it → enough
  *   limitToBlockScope   a line leaving the block, or its closing line → enough
  *   dropUnmatchedClosers  a closer's fate depends on what precedes it → kept per line
@@ -48,6 +49,8 @@ export class StreamingPostprocessor {
   private partial = '';
   /** The end of the text received, as long as the longest stop minus one: a stop may start in it. */
   private stopTail = '';
+  /** The end of the re-indented text so far, as long as a shifted stop needs to span lines. */
+  private shiftedTail = '';
   /** Complete lines, re-indented, without the closers they have too many of. */
   private readonly lines: string[] = [];
   /** Complete lines as repetitions compare them. */
@@ -185,6 +188,7 @@ export class StreamingPostprocessor {
     const index = this.lines.length;
     const matched = reindent(line, index);
     const reindented = this.blockReindent ? this.blockReindent(matched, index) : matched;
+    if (this.prepared.shiftedStops.length > 0 && this.madeShiftedStop(reindented, index)) return this.reached('stop');
     // Repetitions and the block are judged before closers are dropped, as in the pipeline.
     const kept = this.balancer ? this.balancer.line(reindented, index) : reindented;
     this.lines.push(kept);
@@ -200,6 +204,15 @@ export class StreamingPostprocessor {
     this.lastReindented = reindented;
     if (this.lines.length >= maxLines) return this.reached('maxLines');
     return this.endsAtLastLine();
+  }
+
+  /** Whether the re-indented text, now ending with `line`, contains a stop (cutAtShiftedStops). */
+  private madeShiftedStop(line: string, index: number): boolean {
+    const { shiftedStops, longestShiftedStop } = this.prepared;
+    const window = this.shiftedTail + (index > 0 ? '\n' : '') + line;
+    if (shiftedStops.some((stop) => window.includes(stop))) return true;
+    this.shiftedTail = window.slice(Math.max(0, window.length - (longestShiftedStop - 1)));
+    return false;
   }
 
   /** Whether the last complete line ends a loop or leaves the block (see {@link completeLine}). */
