@@ -6,7 +6,7 @@
  * A streaming caller shows the pipeline's result for the *complete* lines (up to the last
  * '\n'; the line still arriving may change) and wants to know the moment the rest of the
  * answer can no longer change what is shown, to stop the request. Re-running the pipeline over
- * the whole text at each line costs O(lines²) per request. But the first four steps only ever
+ * the whole text at each line costs O(lines²) per request. But the first steps only ever
  * cut, and decide line by line:
  *
  *   cutAtStops          a stop anywhere in the text received        → enough
