@@ -107,6 +107,23 @@ function prefixCharsOf(options: CacheKeyOptions): number {
   return Math.max(0, Math.floor(options.prefixChars));
 }
 
+/**
+ * Whether `key` is the key of the position whose prefix is `prefix.slice(0, end)` under `head`
+ * (what {@link keyAt} would build), compared in place instead of built: a 1.2 KB key costs a
+ * copy and a hash to build, a comparison only reads it.
+ */
+export function isKeyAt(
+  key: string,
+  head: string,
+  prefix: string,
+  end: number,
+  options: CacheKeyOptions = DEFAULT_CACHE_LOOKUP_OPTIONS,
+): boolean {
+  const start = Math.max(0, end - prefixCharsOf(options));
+  if (key.length !== head.length + (end - start) || !key.startsWith(head)) return false;
+  return end === start || key.endsWith(prefix.slice(start, end));
+}
+
 export function completionCacheKey(
   parts: CacheKeyParts,
   options: CacheKeyOptions = DEFAULT_CACHE_LOOKUP_OPTIONS,

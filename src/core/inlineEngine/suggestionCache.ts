@@ -16,7 +16,7 @@
  * suggestion no longer fits; none of them costs a key. Only a suggestion that fits is checked
  * against the whole key (compared in place, not built), and only then counts as used.
  */
-import { cacheKeyHead, CacheKeyParts, DEFAULT_CACHE_LOOKUP_OPTIONS } from '../inline/completionCacheKey';
+import { cacheKeyHead, CacheKeyParts, DEFAULT_CACHE_LOOKUP_OPTIONS, isKeyAt } from '../inline/completionCacheKey';
 import { LruCache } from '../inline/lruCache';
 
 export interface CachedSuggestion {
@@ -37,7 +37,6 @@ const SIGNATURE_CHARS = 16;
 /** Characters of a signature's end in its tail code (see {@link tailCode}). */
 const TAIL_CHARS = 3;
 
-const PREFIX_CHARS = Math.max(0, Math.floor(DEFAULT_CACHE_LOOKUP_OPTIONS.prefixChars));
 const TYPE_THROUGH_CHARS = Math.max(0, Math.floor(DEFAULT_CACHE_LOOKUP_OPTIONS.maxTypeThroughChars));
 
 /**
@@ -115,7 +114,7 @@ export class SuggestionCache {
         const texts = back === 0 ? [...entry.texts] : fitting(entry.texts, typed);
         if (texts.length === 0) continue;
         head ??= cacheKeyHead(parts);
-        if (!keyIsAt(key, head, prefix, end)) continue;
+        if (!isKeyAt(key, head, prefix, end)) continue;
         this.entries.get(key);
         return { texts, requestId: entry.requestId, typedChars: entry.typedChars + back };
       }
@@ -144,14 +143,4 @@ export class SuggestionCache {
     if (count > 0) this.tails.set(tail, count);
     else this.tails.delete(tail);
   }
-}
-
-/**
- * Whether `key` is the key of the position whose prefix is `prefix.slice(0, end)` under `head`
- * (`head` + that prefix's last {@link PREFIX_CHARS} characters), compared without building it.
- */
-function keyIsAt(key: string, head: string, prefix: string, end: number): boolean {
-  const start = Math.max(0, end - PREFIX_CHARS);
-  if (key.length !== head.length + (end - start) || !key.startsWith(head)) return false;
-  return end - start === 0 || key.endsWith(prefix.slice(start, end));
 }

@@ -4,6 +4,7 @@ import {
   CacheKeyParts,
   completionCacheKey,
   continueSuggestion,
+  isKeyAt,
   lookupCompletion,
   stableFingerprint,
   stableStringify,
@@ -112,6 +113,23 @@ describe('completionCacheKey', () => {
       assert.strictEqual(continueSuggestion('x = ', 'foo()', 'x ='), undefined);
       assert.strictEqual(continueSuggestion('x = ', 'foo()', 'x = foo()'), undefined);
       assert.strictEqual(continueSuggestion('x = ', 'foo()', 'y = foo'), undefined);
+    });
+  });
+
+  describe('isKeyAt (a key compared in place)', () => {
+    it('agrees with the key built for the same position, also past the prefix tail the key keeps', () => {
+      const long = 'x'.repeat(1500) + 'const total = ';
+      for (const prefix of ['', 'a', 'const total = ', long]) {
+        const head = cacheKeyHead(parts(prefix));
+        for (let end = Math.max(0, prefix.length - 3); end <= prefix.length; end++) {
+          const key = completionCacheKey(parts(prefix.slice(0, end)));
+          assert.strictEqual(isKeyAt(key, head, prefix, end), true, `${prefix.length}/${end}`);
+          if (end > 0) assert.strictEqual(isKeyAt(key, head, prefix, end - 1), false);
+        }
+      }
+      const key = completionCacheKey(parts('let a = '));
+      assert.strictEqual(isKeyAt(key, cacheKeyHead(parts('let a = ', { documentId: 'file:///other.ts' })), 'let a = ', 8), false);
+      assert.strictEqual(isKeyAt(key, cacheKeyHead(parts('let b = ')), 'let b = ', 8), false);
     });
   });
 

@@ -33,3 +33,32 @@ export const cutAtShiftedStops: PostprocessFilterFactory = (context) => {
   const stops = shiftableStops(context.stops);
   return (text) => (stops.length === 0 ? text : cutAt(text, stops));
 };
+
+/**
+ * Looks for stops in a text given piece by piece (the streaming view's raw text, or its
+ * re-indented lines), keeping only as much of what came before as a stop could have begun in
+ * (the longest stop's length minus one): each piece costs work in proportion to the piece.
+ */
+export class StopWindow {
+  private tail = '';
+  private readonly keep: number;
+
+  constructor(private readonly stops: readonly string[]) {
+    let longest = 0;
+    for (const stop of stops) longest = Math.max(longest, stop.length);
+    this.keep = Math.max(0, longest - 1);
+  }
+
+  /** Whether there is any stop to look for. */
+  get watching(): boolean {
+    return this.stops.length > 0;
+  }
+
+  /** Whether a stop now appears: in `piece`, or begun in the pieces before it. */
+  reaches(piece: string): boolean {
+    const window = this.tail + piece;
+    if (this.stops.some((stop) => window.includes(stop))) return true;
+    this.tail = this.keep > 0 ? window.slice(-this.keep) : '';
+    return false;
+  }
+}

@@ -36,10 +36,8 @@ const NOT_IN_TAIL = new Set([
  */
 export class PreparedPostprocessing {
   readonly stops: readonly string[];
-  readonly longestStop: number;
-  /** The stops a re-indented line can bring about (cutAtShiftedStops), and the longest one's length. */
+  /** The stops a re-indented line can bring about (cutAtShiftedStops). */
   readonly shiftedStops: readonly string[];
-  readonly longestShiftedStop: number;
   readonly maxLines: number;
   readonly reindent: (line: string, index: number) => string;
   /** For dropUnmatchedClosers line by line (undefined: a language it does not judge). */
@@ -61,11 +59,7 @@ export class PreparedPostprocessing {
 
   constructor(readonly context: PostprocessContext) {
     this.stops = context.stops.filter((stop) => stop !== '');
-    let longest = 0;
-    for (const stop of this.stops) longest = Math.max(longest, stop.length);
-    this.longestStop = longest;
     this.shiftedStops = shiftableStops(this.stops);
-    this.longestShiftedStop = this.shiftedStops.reduce((most, stop) => Math.max(most, stop.length), 0);
     this.maxLines = Math.max(1, Math.floor(context.maxLines) || 1);
     this.reindent = lineReindenter(context);
     this.startBlockReindent = blockReindenter(context);

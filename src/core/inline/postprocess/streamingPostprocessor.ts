@@ -29,6 +29,7 @@
  * cuts everything after it anyway.
  */
 import { CloserBalancer } from './closerBalancer';
+import { StopWindow } from './cutAtStops';
 import { isBlank, PostprocessContext } from './postprocessContext';
 import { PreparedPostprocessing } from './preparedPostprocessing';
 import type { BlockScopeVerdict } from './limitToBlockScope';
@@ -47,10 +48,9 @@ export class StreamingPostprocessor {
   private joined: string | undefined = '';
   /** The line still arriving. */
   private partial = '';
-  /** The end of the text received, as long as the longest stop minus one: a stop may start in it. */
-  private stopTail = '';
-  /** The end of the re-indented text so far, as long as a shifted stop needs to span lines. */
-  private shiftedTail = '';
+  /** Stops in the text received, and stops the re-indented lines made (cutAtShiftedStops). */
+  private readonly rawStops: StopWindow;
+  private readonly shiftedStops: StopWindow;
   /** Complete lines, re-indented, without the closers they have too many of. */
   private readonly lines: string[] = [];
   /** Complete lines as repetitions compare them. */
@@ -77,6 +77,8 @@ export class StreamingPostprocessor {
   constructor(from: PreparedPostprocessing | PostprocessContext) {
     this.prepared = from instanceof PreparedPostprocessing ? from : new PreparedPostprocessing(from);
     this.blockReindent = this.prepared.startBlockReindent?.();
+    this.rawStops = new StopWindow(this.prepared.stops);
+    this.shiftedStops = new StopWindow(this.prepared.shiftedStops);
     // Remembered: the final pass over this answer reuses its balanced lines (closerContext.ts).
     this.balancer = this.prepared.closers ? new CloserBalancer(this.prepared.closers, true) : undefined;
   }
@@ -97,12 +99,7 @@ export class StreamingPostprocessor {
     if (this.enough !== undefined || piece === '') return this.enough !== undefined;
     this.pieces.push(piece);
     this.joined = undefined;
-    const { stops, longestStop } = this.prepared;
-    if (stops.length > 0) {
-      const window = this.stopTail + piece;
-      if (stops.some((stop) => window.includes(stop))) return this.reached('stop');
-      this.stopTail = longestStop > 1 ? window.slice(1 - longestStop) : '';
-    }
+    if (this.rawStops.watching && this.rawStops.reaches(piece)) return this.reached('stop');
     let from = 0;
     for (let newline = piece.indexOf('\n'); newline >= 0; newline = piece.indexOf('\n', from)) {
       const line = this.partial + piece.slice(from, newline);
@@ -188,7 +185,7 @@ export class StreamingPostprocessor {
     const index = this.lines.length;
     const matched = reindent(line, index);
     const reindented = this.blockReindent ? this.blockReindent(matched, index) : matched;
-    if (this.prepared.shiftedStops.length > 0 && this.madeShiftedStop(reindented, index)) return this.reached('stop');
+    if (this.shiftedStops.watching && this.shiftedStops.reaches(index > 0 ? '\n' + reindented : reindented)) return this.reached('stop');
     // Repetitions and the block are judged before closers are dropped, as in the pipeline.
     const kept = this.balancer ? this.balancer.line(reindented, index) : reindented;
     this.lines.push(kept);
@@ -204,15 +201,6 @@ export class StreamingPostprocessor {
     this.lastReindented = reindented;
     if (this.lines.length >= maxLines) return this.reached('maxLines');
     return this.endsAtLastLine();
-  }
-
-  /** Whether the re-indented text, now ending with `line`, contains a stop (cutAtShiftedStops). */
-  private madeShiftedStop(line: string, index: number): boolean {
-    const { shiftedStops, longestShiftedStop } = this.prepared;
-    const window = this.shiftedTail + (index > 0 ? '\n' : '') + line;
-    if (shiftedStops.some((stop) => window.includes(stop))) return true;
-    this.shiftedTail = window.slice(Math.max(0, window.length - (longestShiftedStop - 1)));
-    return false;
   }
 
   /** Whether the last complete line ends a loop or leaves the block (see {@link completeLine}). */
