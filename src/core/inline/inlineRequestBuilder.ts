@@ -66,6 +66,11 @@ export interface InlineRequestInput {
   workspace?: WorkspaceContextSnapshot;
   /** Settings `context.*`: which sources may be used (default: all). */
   contextSources?: ContextSourceSwitches;
+  /**
+   * Names every input of the request's shape but the server kind (requestShape.ts): the engine's
+   * settings fingerprint. Without it the shape is looked up value by value.
+   */
+  shapeId?: string;
 }
 
 export interface InlineRequestConfig extends PromptWindowBudget, ModeLimits {
@@ -154,6 +159,7 @@ export function buildInlineRequest(
     },
     DEFAULT_INLINE_REQUEST_CONFIG,
     configOverrides,
+    input.shapeId,
   );
   const { config, strategy } = shape;
 

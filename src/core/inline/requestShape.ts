@@ -152,18 +152,36 @@ function makeShape(input: ShapeInput, defaults: Readonly<InlineRequestConfig>, o
   };
 }
 
+/**
+ * A remembered shape, under the values it was made from (`key`) or, when the caller named its
+ * inputs with an id ({@link RequestShapes.of}), under that id and the server kind.
+ */
+interface Remembered {
+  key: unknown[] | undefined;
+  id: string | undefined;
+  serverKind: ServerKind | undefined;
+  shape: RequestShape;
+}
+
 /** The last few shapes made, most recently used first. */
 export class RequestShapes {
-  private readonly remembered: Array<{ key: unknown[]; shape: RequestShape }> = [];
+  private readonly remembered: Remembered[] = [];
 
   /** `capacity`: how many shapes to remember (at least 1). */
   constructor(private readonly capacity = 8) {}
 
-  of(input: ShapeInput, defaults: Readonly<InlineRequestConfig>, overrides: Partial<InlineRequestConfig>): RequestShape {
-    const key = shapeKey(input, defaults, overrides);
+  /**
+   * The shape for these inputs. `id`, when given, must name every input but the server kind (the
+   * engine's settings fingerprint does, engineRequest.ts, and is checked on every keystroke
+   * anyway): the shape is then found by one string instead of twenty-odd values, which a
+   * request pays for cold (see bench/requestCycle.bench.ts). Without it, value by value.
+   */
+  of(input: ShapeInput, defaults: Readonly<InlineRequestConfig>, overrides: Partial<InlineRequestConfig>, id?: string): RequestShape {
+    const key = id === undefined ? shapeKey(input, defaults, overrides) : undefined;
     for (let i = 0; i < this.remembered.length; i++) {
       const entry = this.remembered[i];
-      if (!sameValues(key, entry.key)) continue;
+      const same = key === undefined ? entry.id === id && entry.serverKind === input.serverKind : entry.key !== undefined && sameValues(key, entry.key);
+      if (!same) continue;
       if (i > 0) {
         this.remembered.splice(i, 1);
         this.remembered.unshift(entry);
@@ -171,7 +189,7 @@ export class RequestShapes {
       return entry.shape;
     }
     const shape = makeShape(input, defaults, overrides);
-    this.remembered.unshift({ key, shape });
+    this.remembered.unshift({ key, id, serverKind: input.serverKind, shape });
     if (this.remembered.length > Math.max(1, this.capacity)) this.remembered.pop();
     return shape;
   }

@@ -30,8 +30,12 @@ export function inlineRequestConfig(settings: CometSettings): Partial<InlineRequ
   };
 }
 
-/** The plan for `context`, whose texts already use `\n`. */
-export function planInlineRequest(settings: CometSettings, context: InlineContext): InlineRequestOutcome {
+/**
+ * The plan for `context`, whose texts already use `\n`. `fingerprint`: the settings' fingerprint
+ * for this context ({@link RequestFingerprints}), which names every input of the request's shape
+ * but the server kind: the shape is then found by it (requestShape.ts).
+ */
+export function planInlineRequest(settings: CometSettings, context: InlineContext, fingerprint?: string): InlineRequestOutcome {
   const outcome = buildInlineRequest(
     {
       prefix: context.prefix,
@@ -48,6 +52,7 @@ export function planInlineRequest(settings: CometSettings, context: InlineContex
       indent: context.indent,
       workspace: context.workspace,
       contextSources: settings.context,
+      shapeId: fingerprint,
     },
     inlineRequestConfig(settings),
   );

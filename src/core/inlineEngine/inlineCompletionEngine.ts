@@ -222,7 +222,7 @@ export class InlineCompletionEngine {
     this.timer.end(started, 'call', { callId });
     if (!(await sleepOn(this.clock, delay, signal)) || slot.latestCall !== call || this.disposed) return NOTHING;
     started = this.timer.start();
-    const plan = planInlineRequest(settings, context);
+    const plan = planInlineRequest(settings, context, fingerprint);
     if (plan.kind === 'skip') {
       this.timer.end(started, 'call', { callId });
       return NOTHING;
