@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { completionCacheKey, lookupCompletion } from '../../../src/core/inline/completionCacheKey';
 import { LruCache } from '../../../src/core/inline/lruCache';
-import { SuggestionCache } from '../../../src/core/inlineEngine/suggestionCache';
+import { SuggestionCache, tailSlot } from '../../../src/core/inlineEngine/suggestionCache';
 
 const parts = (prefix: string) => ({ documentId: 'doc', prefix, suffix: '\n', fingerprint: 'f' });
 
@@ -63,6 +63,41 @@ describe('SuggestionCache', () => {
     cache.set(completionCacheKey(parts('x = ')), { texts: ['foo()'], requestId: 3, typedChars: 0 }, 'x = ');
     assert.deepEqual(cache.lookup(parts('x = fo'))?.texts, ['o()']);
     assert.equal(cache.lookup(parts('y = ba')), undefined);
+  });
+
+  it('tails that share a slot: evicting one leaves the other found, and a third tail in the slot finds neither', () => {
+    // Two three-character tails in the same slot of the tail table, found by search.
+    const slotOf = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let a = 33; a < 127 && !pair; a++) {
+      for (let b = 33; b < 127 && !pair; b++) {
+        const tail = `=${String.fromCharCode(a)}${String.fromCharCode(b)}`;
+        const slot = tailSlot(tail, tail.length);
+        const other = slotOf.get(slot);
+        if (other !== undefined) pair = [other, tail];
+        else slotOf.set(slot, tail);
+      }
+    }
+    assert.ok(pair, 'some tails share a slot');
+    const [first, second] = pair;
+    const cache = new SuggestionCache(1);
+    cache.set(completionCacheKey(parts(`a ${first}`)), { texts: ['one()'], requestId: 1, typedChars: 0 }, `a ${first}`);
+    cache.set(completionCacheKey(parts(`b ${second}`)), { texts: ['two()'], requestId: 2, typedChars: 0 }, `b ${second}`); // evicts the first
+    assert.equal(cache.lookup(parts(`a ${first}on`)), undefined);
+    assert.deepEqual(cache.lookup(parts(`b ${second}tw`))?.texts, ['o()']);
+    assert.equal(cache.lookup(parts(`c ${first}tw`)), undefined, 'same slot, no such signature');
+  });
+
+  it('signatures that share a hash ("Aa" and "BB" do) are told apart, and evicting one keeps the other', () => {
+    const cache = new SuggestionCache(2);
+    cache.set(completionCacheKey(parts('x = Aa')), { texts: ['aaa()'], requestId: 1, typedChars: 0 }, 'x = Aa');
+    cache.set(completionCacheKey(parts('x = BB')), { texts: ['bbb()'], requestId: 2, typedChars: 0 }, 'x = BB');
+    assert.deepEqual(cache.lookup(parts('x = Aaa'))?.texts, ['aa()']);
+    assert.deepEqual(cache.lookup(parts('x = BBb'))?.texts, ['bb()']);
+    assert.equal(cache.lookup(parts('x = Aab')), undefined);
+    cache.set(completionCacheKey(parts('y = ')), { texts: ['ccc()'], requestId: 3, typedChars: 0 }, 'y = '); // evicts 'x = Aa'
+    assert.equal(cache.lookup(parts('x = Aaa')), undefined);
+    assert.deepEqual(cache.lookup(parts('x = BBb'))?.texts, ['bb()']);
   });
 
   it('a suggestion that fits but was made under another document or suffix is not found', () => {
