@@ -8,6 +8,7 @@ import type { LineGrouping } from './lineGrouping';
 import type { RefusedParameterMemory } from './refusedParameters';
 import type { ServerKindMemory } from '../connection/serverKind';
 import type { ConnectionPool } from '../transport/connectionPool';
+import type { StopSignal } from './stopSignal';
 
 export interface ClientConfig {
   /** e.g. `https://api.cometapi.com/v1`; requests go to `{baseUrl without trailing slash}/completions`. */
@@ -43,7 +44,7 @@ export interface ClientConfig {
 
 export interface RequestHooks {
   /** Aborting closes the connection at once; the outcome is an ApiError of kind 'aborted'. */
-  signal?: AbortSignal;
+  signal?: StopSignal;
   /** Each non-empty piece of text as it arrives (streamed), or the whole text (not streamed). */
   onDelta?: (delta: CompletionDelta) => void;
   /** Deliver to `onDelta` by complete lines (and at the end) rather than piece by piece. */

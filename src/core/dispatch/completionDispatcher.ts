@@ -29,6 +29,7 @@ import { RetryPolicyOptions } from '../reliability/retryPolicy';
 import { responseByteCap } from '../reliability/responseByteCap';
 import { CometSettings } from '../settings/cometSettings';
 import { sharedConnections } from '../transport/sharedConnections';
+import type { StopSignal } from '../client/stopSignal';
 
 /** What a request is for; decides retries, the breaker and who is told about a failure. */
 export type RequestPurpose = 'ghost text' | 'complete selection' | 'test connection';
@@ -39,7 +40,8 @@ export type StoredKey = { kind: 'key'; key: string } | { kind: 'noKeyNeeded' } |
 export interface DispatchRequest {
   purpose: RequestPurpose;
   body: CompletionRequestBody;
-  signal: AbortSignal;
+  /** Stops the request (a real AbortSignal is one). */
+  signal: StopSignal;
   onDelta?: (delta: CompletionDelta) => void;
   /** Ghost text: deliver by complete lines (see client/lineGrouping.ts). */
   lines?: LineGrouping;

@@ -12,6 +12,7 @@ import type { CometSettings } from '../settings/cometSettings';
 import type { EngineClock } from './engineClock';
 import type { EngineDefaults } from './engineDefaults';
 import type { EndOfLine } from './lineEndings';
+import type { StopSignal } from '../client/stopSignal';
 
 /** What the editor knows at the cursor. */
 export interface InlineContext {
@@ -80,7 +81,7 @@ export interface EngineProfiler {
 
 export type CompleteFn = (
   body: CompletionRequestBody,
-  signal: AbortSignal,
+  signal: StopSignal,
   onDelta: (delta: CompletionDelta) => void,
   /** Pass on to the client (RequestHooks.lines): the engine acts only on complete lines. */
   lines?: LineGrouping,

@@ -29,6 +29,7 @@ import type { CompleteFn, StreamEnd } from './inlineEngineTypes';
 import { newStreamedChoice, receivedText, StreamedChoice } from './streamedChoice';
 import { StreamStop } from './streamStop';
 import type { WaitCancel } from './waitCancel';
+import { StopSource } from '../client/stopSignal';
 
 export interface LiveView {
   /** Distinct texts to show now after `typed`, one per choice that has one, choice order. */
@@ -59,7 +60,8 @@ export class LiveCompletion {
   readonly servedKeys = new Map<string, { typed: string; prefixEnd: string }>();
   private lastServed: { typed: string; texts: string[] } | undefined;
   private readonly choices: StreamedChoice[] = [];
-  private readonly controller = new AbortController();
+  /** Stops the request (stopSignal.ts: no EventTarget per request). */
+  private readonly stopper = new StopSource();
   /** The client holds the pieces of a line until it completes. */
   private readonly lines = new LineGrouping();
   /** Worked out when the first piece arrives (see {@link StreamedChoice.stream}). */
@@ -101,7 +103,7 @@ export class LiveCompletion {
   start(complete: CompleteFn): void {
     let outcome: ReturnType<CompleteFn>;
     try {
-      outcome = complete(this.plan.body, this.controller.signal, (delta) => this.onDelta(delta), this.lines);
+      outcome = complete(this.plan.body, this.stopper, (delta) => this.onDelta(delta), this.lines);
     } catch {
       this.finish('failed', 'the request could not be sent');
       return;
@@ -146,7 +148,7 @@ export class LiveCompletion {
       const held = this.lines.held(index);
       return { index, text: receivedText(choice) + held.text, pieces: choice.pieces + held.pieces, chars: choice.chars + held.text.length };
     });
-    this.controller.abort(new StreamStop(end, reason, received));
+    this.stopper.abort(new StreamStop(end, reason, received));
   }
 
   /** What to show at a position that typed `typed` after the request's own position. */

@@ -17,6 +17,7 @@
 import { ApiError } from '../client/apiError';
 import type { CompletionOutcome } from '../client/completionClient';
 import type { CompletionRequestBody, CompletionUsage } from '../client/completionTypes';
+import type { StopSignal } from '../client/stopSignal';
 
 /**
  * Characters per token for estimates: OpenAI's rule of thumb for English text. Code and
@@ -65,7 +66,7 @@ export function estimatedUsage(body: Pick<CompletionRequestBody, 'prompt' | 'suf
  * The outcome of a request as what it was when the engine stopped it (see the file comment);
  * any other outcome unchanged.
  */
-export function settleStoppedStream(outcome: CompletionOutcome, signal: AbortSignal, body: CompletionRequestBody): CompletionOutcome {
+export function settleStoppedStream(outcome: CompletionOutcome, signal: StopSignal, body: CompletionRequestBody): CompletionOutcome {
   if (outcome.ok || outcome.error.kind !== 'aborted') return outcome;
   const stop: unknown = signal.reason;
   if (!(stop instanceof StreamStop)) return outcome;

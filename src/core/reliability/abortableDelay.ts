@@ -1,5 +1,7 @@
+import type { StopSignal } from '../client/stopSignal';
+
 /** Resolves true after `ms`, or false as soon as `signal` aborts (and then clears the timer). */
-export function abortableDelay(ms: number, signal?: AbortSignal): Promise<boolean> {
+export function abortableDelay(ms: number, signal?: StopSignal): Promise<boolean> {
   if (signal?.aborted) return Promise.resolve(false);
   if (ms <= 0) return Promise.resolve(true);
   return new Promise((resolve) => {

@@ -8,6 +8,7 @@ import { ApiError } from '../client/apiError';
 import { ClientConfig, CompletionOutcome, RequestHooks, requestCompletion } from '../client/completionClient';
 import type { CompletionRequestBody } from '../client/completionTypes';
 import { RetryPolicyOptions, decideRetry } from './retryPolicy';
+import type { StopSignal } from '../client/stopSignal';
 
 export interface RetryNotice {
   /** The attempt that failed (1-based). */
@@ -28,7 +29,7 @@ export interface RetryHooks extends RequestHooks {
 export interface RetryDeps {
   policy?: Partial<RetryPolicyOptions>;
   /** Resolves true after `ms`, false as soon as `signal` aborts. Default: a real timer. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<boolean>;
+  sleep?: (ms: number, signal?: StopSignal) => Promise<boolean>;
   /** Default: {@link requestCompletion}. */
   send?: typeof requestCompletion;
 }

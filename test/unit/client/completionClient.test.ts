@@ -13,6 +13,7 @@ import { ApiError } from '../../../src/core/client/apiError';
 import { ClientConfig, CompletionOutcome, RequestHooks, requestCompletion } from '../../../src/core/client/completionClient';
 import type { CompletionDelta, CompletionRequestBody } from '../../../src/core/client/completionTypes';
 import { LineGrouping } from '../../../src/core/client/lineGrouping';
+import { StopSignal, StopSource } from '../../../src/core/client/stopSignal';
 import {
   ALTERNATIVE_TOKEN,
   OpenAiTestServer,
@@ -814,9 +815,14 @@ describe('completionClient.requestCompletion (loopback OpenAI-compatible server)
     });
   });
 
-  describe('abort', function () {
+  // The engine stops ghost text with a StopSource (stopSignal.ts), the commands with a real AbortSignal.
+  const stoppers: Array<[string, () => { signal: StopSignal; abort: () => void }]> = [
+    ['AbortSignal', () => { const controller = new AbortController(); return { signal: controller.signal, abort: () => controller.abort() }; }],
+    ['StopSource', () => { const source = new StopSource(); return { signal: source, abort: () => source.abort('stopped') }; }],
+  ];
+  for (const [kind, stopper] of stoppers) describe(`abort (${kind})`, function () {
     it('aborting mid-stream closes the connection (seen by the server) → aborted', async function () {
-      const controller = new AbortController();
+      const controller = stopper();
       server.handle((req, res) => streamCompletion(res, { pieces: ['first', 'second'], done: 'hang' }));
       const { outcome, deltas } = await run({}, {}, { signal: controller.signal, onDelta: (d) => d.text === 'second' && controller.abort() });
       const error = expectError(outcome, 'aborted');
@@ -831,7 +837,7 @@ describe('completionClient.requestCompletion (loopback OpenAI-compatible server)
     });
 
     it('aborting before the response arrives closes the connection → aborted', async function () {
-      const controller = new AbortController();
+      const controller = stopper();
       server.handle((req) => stall(req));
       const pending = run({}, {}, { signal: controller.signal });
       const req = await server.waitForRequest(1);
@@ -842,7 +848,7 @@ describe('completionClient.requestCompletion (loopback OpenAI-compatible server)
     });
 
     it('an already aborted signal sends nothing', async function () {
-      const controller = new AbortController();
+      const controller = stopper();
       controller.abort();
       expectError((await run({}, {}, { signal: controller.signal })).outcome, 'aborted');
       expectOk((await run()).outcome);

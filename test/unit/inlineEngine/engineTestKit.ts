@@ -11,6 +11,7 @@ import { InlineCompletionEngine } from '../../../src/core/inlineEngine/inlineCom
 import { CompleteFn, InlineContext, InlineEngineDeps, StreamEnd } from '../../../src/core/inlineEngine/inlineEngineTypes';
 import { CometSettings } from '../../../src/core/settings/cometSettings';
 import { defaultSettings } from '../../../src/core/settings/settingsValidator';
+import type { StopSignal } from '../../../src/core/client/stopSignal';
 
 /** Lets every pending promise callback and immediate run. */
 export async function settle(): Promise<void> {
@@ -70,7 +71,7 @@ export class ScriptedRequest {
 
   constructor(
     readonly body: CompletionRequestBody,
-    readonly signal: AbortSignal,
+    readonly signal: StopSignal,
     private readonly onDelta: (delta: CompletionDelta) => void,
     private readonly resolve: (outcome: CompletionOutcome | undefined) => void,
   ) {
