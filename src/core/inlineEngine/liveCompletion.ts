@@ -87,7 +87,8 @@ export class LiveCompletion {
     this.confidence = plan.lowConfidenceThreshold === null ? undefined : lowConfidenceFilter(plan.lowConfidenceThreshold);
     // trimWhitespace drops the suggestion's leading spaces when the cursor already follows one.
     const linePrefix = linePrefixOf(plan.effectivePrefix);
-    this.dropsLeadingSpace = !isBlank(linePrefix) && /[ \t]$/.test(linePrefix);
+    const last = linePrefix.charCodeAt(linePrefix.length - 1);
+    this.dropsLeadingSpace = (last === 32 || last === 9) && !isBlank(linePrefix);
     this.servedKeys.set(originKey, { typed: '', prefixEnd: plan.effectivePrefix.slice(-64) });
   }
 

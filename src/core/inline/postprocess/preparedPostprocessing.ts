@@ -29,6 +29,28 @@ const NOT_IN_TAIL = new Set([
   'limitLines',
 ]);
 
+/** A stop list as the streaming view uses it: without empty stops, and those a shift can bring about. */
+interface StopLists {
+  from: readonly string[];
+  stops: readonly string[];
+  shifted: readonly string[];
+}
+
+/**
+ * The last few stop lists seen. A request's stops are its shape's (requestShape.ts): the same
+ * array request after request (one per mode), so each is filtered once, not on every request.
+ */
+const STOP_LISTS: StopLists[] = [];
+const REMEMBERED_STOP_LISTS = 4;
+
+function stopListsOf(from: readonly string[]): StopLists {
+  for (const known of STOP_LISTS) if (known.from === from) return known;
+  const stops = from.filter((stop) => stop !== '');
+  const made: StopLists = { from, stops, shifted: shiftableStops(stops) };
+  if (STOP_LISTS.unshift(made) > REMEMBERED_STOP_LISTS) STOP_LISTS.pop();
+  return made;
+}
+
 /**
  * What a request's post-processing needs that does not depend on the text, worked out once per
  * request (some of it reads thousands of characters of prefix and suffix) and shared by the
@@ -45,7 +67,6 @@ export class PreparedPostprocessing {
   /** Starts the block re-indentation of one suggestion (undefined: single-line, never shifted). */
   readonly startBlockReindent: (() => (line: string, index: number) => string) | undefined;
   readonly keyOf: (line: string, index: number) => string;
-  readonly blockRule: ((line: string) => BlockScopeVerdict) | undefined;
   /**
    * Set when the tail only trims whitespace (nothing after the cursor for
    * removeSuffixDuplication to compare with: typing at the end of a block or file). Then
@@ -56,17 +77,25 @@ export class PreparedPostprocessing {
   /** Built on first use: most answers never need them (see {@link whole} and {@link tail}). */
   private wholeFilter: PostprocessFilter | undefined;
   private tailFilter: PostprocessFilter | undefined;
+  private rule: ((line: string) => BlockScopeVerdict) | undefined | null = null;
 
   constructor(readonly context: PostprocessContext) {
-    this.stops = context.stops.filter((stop) => stop !== '');
-    this.shiftedStops = shiftableStops(this.stops);
+    const lists = stopListsOf(context.stops);
+    this.stops = lists.stops;
+    this.shiftedStops = lists.shifted;
     this.maxLines = Math.max(1, Math.floor(context.maxLines) || 1);
     this.reindent = lineReindenter(context);
-    this.startBlockReindent = blockReindenter(context);
+    // Only a multi-line suggestion is shifted as a block (a single-line one is never).
+    this.startBlockReindent = context.mode === 'multiLine' ? blockReindenter(context) : undefined;
     this.closers = closerContext(context);
     this.keyOf = repetitionKeyer(context);
-    this.blockRule = blockScopeRule(context);
     this.trimOnly = suffixCanDuplicate(context) ? undefined : trimRules(context);
+  }
+
+  /** Whether a line is inside the block (undefined: not judged, single-line); made for an answer's second line. */
+  get blockRule(): ((line: string) => BlockScopeVerdict) | undefined {
+    if (this.rule === null) this.rule = blockScopeRule(this.context);
+    return this.rule;
   }
 
   /**

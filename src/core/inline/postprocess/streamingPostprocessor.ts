@@ -205,9 +205,10 @@ export class StreamingPostprocessor {
 
   /** Whether the last complete line ends a loop or leaves the block (see {@link completeLine}). */
   private endsAtLastLine(): boolean {
-    const { blockRule, context } = this.prepared;
-    if (repetitionEndsAtLast(this.keys, context.repeatedLineLimit)) return this.reached('repetition');
-    if (this.lines.length > 1 && blockRule) {
+    if (repetitionEndsAtLast(this.keys, this.prepared.context.repeatedLineLimit)) return this.reached('repetition');
+    // The block's rule judges from the second line on (made then: most answers have one line).
+    const blockRule = this.lines.length > 1 ? this.prepared.blockRule : undefined;
+    if (blockRule) {
       const verdict = blockRule(this.lastReindented);
       if (verdict !== 'inside') {
         this.blockExit = verdict;
