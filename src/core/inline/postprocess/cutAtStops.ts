@@ -57,7 +57,8 @@ export class StopWindow {
   /** Whether a stop now appears: in `piece`, or begun in the pieces before it. */
   reaches(piece: string): boolean {
     const window = this.tail + piece;
-    if (this.stops.some((stop) => window.includes(stop))) return true;
+    // A loop, not `some` with a closure: this runs for every streamed line.
+    for (let i = 0; i < this.stops.length; i++) if (window.includes(this.stops[i])) return true;
     this.tail = this.keep > 0 ? window.slice(-this.keep) : '';
     return false;
   }
