@@ -161,90 +161,132 @@ export const blockReindenter = memoizedPerContext(startBlockReindent);
 
 function startBlockReindent(context: PostprocessContext): (() => (line: string, index: number) => string) | undefined {
   if (context.mode !== 'multiLine') return undefined;
-  const { insertSpaces, tabSize } = context.indent;
-  const size = Math.max(1, Math.floor(tabSize) || 1);
-  // The indent step: the editor's tabSize, unless the code before the cursor uses another
-  // (a 2-space file in an editor set to 4). Only worked out when a line is not where tabSize puts it.
-  let step: number | undefined;
-  let stepRead = false;
-  /**
-   * The step the code before the cursor shows (with tabs: one tab), or undefined: then a line
-   * deeper by a usual step (2, 4 or tabSize columns) is trusted.
-   */
-  const evidence = (): number | undefined => {
-    if (!stepRead) [step, stepRead] = [insertSpaces ? indentStepOf(context.prefix, tabSize, size) : size, true];
-    return step;
-  };
-  const plausibleStep = (columns: number): boolean => columns === 2 || columns === 4 || columns === size;
-  const unit = (): number => evidence() ?? size;
-  let below: string | null | undefined;
-  const nextLine = (): string | null => (below === undefined ? (below = lineBelow(context.suffix) ?? null) : below);
-  /** The block's closer is already on a line below the cursor (VS Code put it there). */
-  const closerBelow = (): boolean => {
-    const line = nextLine();
-    return line !== null && isClosingLine(line) && indentWidth(line, tabSize) < cursorColumn;
-  };
-  /** The code below the cursor goes on indented: a line at column 0 here cannot be meant. */
-  const indentedBelow = (): boolean => {
-    const line = nextLine();
-    return line !== null && indentWidth(line, tabSize) > 0;
-  };
   const linePrefix = linePrefixOf(context.prefix);
   const inIndentation = isBlank(linePrefix);
   const afterOpener = !inIndentation && endsWithBlockOpener(linePrefix, context.languageId);
   if (!inIndentation && !afterOpener) return undefined;
-  const cursorColumn = columnAfter(linePrefix, tabSize);
-  const openerLevel = indentWidth(linePrefix, tabSize);
-  return () => {
+  const block = new BlockShift(context, linePrefix, afterOpener);
+  return () => block.suggestion();
+}
+
+/**
+ * What deciding a suggestion's shift needs of its request, read once and the rest on first need.
+ * A class rather than a function's closures: one is made per multi-line request, cold, and each
+ * closure costs there (see closerContext.ts).
+ */
+class BlockShift {
+  private readonly insertSpaces: boolean;
+  private readonly tabSize: number;
+  private readonly size: number;
+  private readonly cursorColumn: number;
+  private readonly openerLevel: number;
+  private step: number | undefined;
+  private stepRead = false;
+  private below: string | null | undefined;
+
+  constructor(
+    private readonly context: PostprocessContext,
+    linePrefix: string,
+    private readonly afterOpener: boolean,
+  ) {
+    this.insertSpaces = context.indent.insertSpaces;
+    this.tabSize = context.indent.tabSize;
+    this.size = Math.max(1, Math.floor(this.tabSize) || 1);
+    this.cursorColumn = columnAfter(linePrefix, this.tabSize);
+    this.openerLevel = indentWidth(linePrefix, this.tabSize);
+  }
+
+  /** The rewrite of one suggestion's lines, given in order. */
+  suggestion(): (line: string, index: number) => string {
     let firstLine = '';
     let shift: number | undefined;
-    const decide = (line: string): number => {
-      const indent = indentWidth(line, tabSize);
-      const trimmed = line.trim();
-      if (afterOpener) {
-        if (indent === openerLevel + size) return 0;
-        if (plausibleStep(indent - openerLevel) && evidence() === undefined) return 0;
-        const target = openerLevel + unit();
-        if (indent === target) return 0;
-        if (indent <= openerLevel && (isClosingLine(line) || isContinuationClause(line, context.languageId))) return 0;
-        return target - indent;
-      }
-      // Line 0 starts at the cursor, after any indentation the model wrote there itself.
-      if (isBlank(firstLine)) return 0;
-      const base = columnAfter(leadingWhitespace(firstLine), tabSize, cursorColumn);
-      // PEP 8: after `f(a,` with text behind the bracket, the next line lines up under that text.
-      const aligned = context.languageId === 'python' ? visualIndent(firstLine, cursorColumn) : undefined;
-      if (aligned !== undefined) return aligned - indent;
-      const opens = endsWithBlockOpener(firstLine, context.languageId);
-      if (indent === base + (opens ? size : 0)) return 0;
-      if (opens && plausibleStep(indent - base) && evidence() === undefined) return 0;
-      const target = base + (opens ? unit() : 0);
-      if (indent === target) return 0;
-      if (indent > target) {
-        if ((!opens && continuesOnNextLine(firstLine)) || CONTINUES_EXPRESSION.test(trimmed)) return 0;
-        return target - indent;
-      }
-      // Shallower: a dedent out of the block is normal, unless it is no closing line while the
-      // block's closer is already below the cursor (VS Code put it there), or it is at column 0
-      // under a cursor that is not ("relative to the cursor").
-      if (isClosingLine(line) || isContinuationClause(line, context.languageId)) return 0;
-      // A block opened on line 0 whose first line is not deeper than line 0: never a body.
-      if (opens && indent <= base) return target - indent;
-      if (indent === 0 && base > 0 && indentedBelow()) return target;
-      return closerBelow() ? target - indent : 0;
-    };
     return (line, index) => {
       if (index === 0) {
         firstLine = line;
         return line;
       }
       if (isBlank(line)) return line;
-      if (shift === undefined) shift = decide(line);
+      if (shift === undefined) shift = this.decide(line, firstLine);
       if (shift === 0) return line;
-      if (shift < 0 && indentWidth(line, tabSize) + shift < 0) return line;
-      return shifted(line, shift, insertSpaces, tabSize);
+      if (shift < 0 && indentWidth(line, this.tabSize) + shift < 0) return line;
+      return shifted(line, shift, this.insertSpaces, this.tabSize);
     };
-  };
+  }
+
+  /**
+   * The indent step the code before the cursor shows (with tabs: one tab), read when a line is
+   * not where tabSize puts it; undefined: a line deeper by a usual step (2, 4, tabSize) is trusted.
+   */
+  private evidence(): number | undefined {
+    if (!this.stepRead) {
+      this.step = this.insertSpaces ? indentStepOf(this.context.prefix, this.tabSize, this.size) : this.size;
+      this.stepRead = true;
+    }
+    return this.step;
+  }
+
+  private plausibleStep(columns: number): boolean {
+    return columns === 2 || columns === 4 || columns === this.size;
+  }
+
+  private unit(): number {
+    return this.evidence() ?? this.size;
+  }
+
+  private nextLine(): string | null {
+    if (this.below === undefined) this.below = lineBelow(this.context.suffix) ?? null;
+    return this.below;
+  }
+
+  /** The block's closer is already on a line below the cursor (VS Code put it there). */
+  private closerBelow(): boolean {
+    const line = this.nextLine();
+    return line !== null && isClosingLine(line) && indentWidth(line, this.tabSize) < this.cursorColumn;
+  }
+
+  /** The code below the cursor goes on indented: a line at column 0 here cannot be meant. */
+  private indentedBelow(): boolean {
+    const line = this.nextLine();
+    return line !== null && indentWidth(line, this.tabSize) > 0;
+  }
+
+  /** The shift of a suggestion's lines, from its first line after line 0 (`firstLine`: its line 0). */
+  private decide(line: string, firstLine: string): number {
+    const { tabSize, size, openerLevel, cursorColumn } = this;
+    const { languageId } = this.context;
+    const indent = indentWidth(line, tabSize);
+    if (this.afterOpener) {
+      if (indent === openerLevel + size) return 0;
+      if (this.plausibleStep(indent - openerLevel) && this.evidence() === undefined) return 0;
+      const target = openerLevel + this.unit();
+      if (indent === target) return 0;
+      if (indent <= openerLevel && (isClosingLine(line) || isContinuationClause(line, languageId))) return 0;
+      return target - indent;
+    }
+    // Line 0 starts at the cursor, after any indentation the model wrote there itself.
+    if (isBlank(firstLine)) return 0;
+    const base = columnAfter(leadingWhitespace(firstLine), tabSize, cursorColumn);
+    // PEP 8: after `f(a,` with text behind the bracket, the next line lines up under that text.
+    const aligned = languageId === 'python' ? visualIndent(firstLine, cursorColumn) : undefined;
+    if (aligned !== undefined) return aligned - indent;
+    const opens = endsWithBlockOpener(firstLine, languageId);
+    if (indent === base + (opens ? size : 0)) return 0;
+    if (opens && this.plausibleStep(indent - base) && this.evidence() === undefined) return 0;
+    const target = base + (opens ? this.unit() : 0);
+    if (indent === target) return 0;
+    if (indent > target) {
+      if ((!opens && continuesOnNextLine(firstLine)) || CONTINUES_EXPRESSION.test(line.trim())) return 0;
+      return target - indent;
+    }
+    // Shallower: a dedent out of the block is normal, unless it is no closing line while the
+    // block's closer is already below the cursor (VS Code put it there), or it is at column 0
+    // under a cursor that is not ("relative to the cursor").
+    if (isClosingLine(line) || isContinuationClause(line, languageId)) return 0;
+    // A block opened on line 0 whose first line is not deeper than line 0: never a body.
+    if (opens && indent <= base) return target - indent;
+    if (indent === 0 && base > 0 && this.indentedBelow()) return target;
+    return this.closerBelow() ? target - indent : 0;
+  }
 }
 
 export const reindentToBlock: PostprocessFilterFactory = (context) => {
