@@ -16,6 +16,8 @@ import {
   postprocessCompletion,
   shouldStopStream,
 } from '../../../src/core/inline/postprocess';
+import { suffixCanDuplicate } from '../../../src/core/inline/postprocess/removeSuffixDuplication';
+import { trimRules } from '../../../src/core/inline/postprocess/trimWhitespace';
 
 const tokens = (...pairs: Array<[string, number]>): TokenLogprob[] =>
   pairs.map(([token, logprob]) => ({ token, logprob, top: [] }));
@@ -193,6 +195,21 @@ describe('inline post-processing (non-golden)', () => {
   });
 
   describe('helpers', () => {
+    it('trimRules and suffixCanDuplicate read whitespace as \\s does, for every UTF-16 code unit', () => {
+      for (let code = 0; code < 0x10000; code++) {
+        const ch = String.fromCharCode(code);
+        const space = /\s/.test(ch);
+        const at = (prefix: string, suffix: string) => createPostprocessContext({ prefix, suffix });
+        assert.strictEqual(trimRules(at('x', `${ch}y`)).keepFinalSpace, !space, `keepFinalSpace, U+${code.toString(16)}`);
+        assert.strictEqual(suffixCanDuplicate(at('x', `\n ${ch}\t`)), !space, `suffixCanDuplicate, U+${code.toString(16)}`);
+      }
+      assert.strictEqual(trimRules(createPostprocessContext({ prefix: 'let a =\t', suffix: '' })).afterSpace, true);
+      assert.strictEqual(trimRules(createPostprocessContext({ prefix: 'let a = ', suffix: '' })).afterSpace, true);
+      assert.strictEqual(trimRules(createPostprocessContext({ prefix: '    ', suffix: '' })).afterSpace, false, 'only indentation');
+      assert.strictEqual(trimRules(createPostprocessContext({ prefix: 'let a =', suffix: '' })).afterSpace, false);
+      assert.strictEqual(trimRules(createPostprocessContext({ prefix: '', suffix: '' })).afterSpace, false);
+    });
+
     it('isClosingLine', () => {
       for (const line of ['}', '  });', ']', ')', '  end', '</div>', '},']) assert.ok(isClosingLine(line), line);
       for (const line of ['} else {', 'endpoint = 1', 'return }', '']) assert.ok(!isClosingLine(line), line);

@@ -101,7 +101,8 @@ function removeDuplicatedRestOfLine(text: string, restOfLine: string): string {
 
 /** Whether this filter can change anything for this request: only when something but whitespace follows the cursor. */
 export function suffixCanDuplicate(context: PostprocessContext): boolean {
-  return /\S/.test(context.suffix);
+  // What /\S/ finds, without a regular expression (once per request, cold).
+  return context.suffix.trim() !== '';
 }
 
 export const removeSuffixDuplication: PostprocessFilterFactory = (context) => {

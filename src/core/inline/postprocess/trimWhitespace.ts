@@ -18,9 +18,12 @@ export interface TrimRules {
 export function trimRules(context: PostprocessContext): TrimRules {
   const linePrefix = linePrefixOf(context.prefix);
   const restOfLine = lineSuffixOf(context.suffix);
+  // Characters compared, no regular expressions: this runs once per request, cold.
+  const last = linePrefix[linePrefix.length - 1];
   return {
-    afterSpace: !isBlank(linePrefix) && /[ \t]$/.test(linePrefix),
-    keepFinalSpace: restOfLine !== '' && !/^\s/.test(restOfLine),
+    afterSpace: (last === ' ' || last === '\t') && !isBlank(linePrefix),
+    // A first character that trim() keeps is one \s does not match.
+    keepFinalSpace: restOfLine !== '' && restOfLine[0].trim() !== '',
   };
 }
 
