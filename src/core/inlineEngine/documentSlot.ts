@@ -12,11 +12,12 @@
  */
 import type { EngineClock, TimerHandle } from './engineClock';
 import type { LiveCompletion } from './liveCompletion';
-import { WaitCancel } from './waitCancel';
+import { StopSource } from '../client/stopSignal';
 
 /** A call's wait on the stream; see {@link DocumentSlot.beginWait}. */
 export interface StreamWait {
-  cancel: WaitCancel;
+  /** Stops when the caller gives up or a newer call supersedes it. */
+  cancel: StopSource;
   done: () => void;
 }
 
@@ -30,7 +31,7 @@ export class DocumentSlot {
   latestCall = 0;
   private current: LiveCompletion | undefined;
   private attached = 0;
-  private readonly waiting = new Set<WaitCancel>();
+  private readonly waiting = new Set<StopSource>();
   private timer: TimerHandle | undefined;
 
   constructor(
@@ -53,9 +54,9 @@ export class DocumentSlot {
    * wait is over.
    */
   beginWait(caller: AbortSignal): StreamWait {
-    const cancel = new WaitCancel();
-    const onAbort = (): void => cancel.cancel();
-    if (caller.aborted) cancel.cancel();
+    const cancel = new StopSource();
+    const onAbort = (): void => cancel.abort('caller gave up');
+    if (caller.aborted) cancel.abort('caller gave up');
     else caller.addEventListener('abort', onAbort, { once: true });
     this.waiting.add(cancel);
     return {
@@ -72,7 +73,7 @@ export class DocumentSlot {
     if (this.waiting.size === 0) return;
     const superseded = [...this.waiting];
     this.waiting.clear();
-    for (const cancel of superseded) cancel.cancel();
+    for (const cancel of superseded) cancel.abort('superseded');
   }
 
   /** Makes `stream` the document's stream, aborting the previous one if it still runs. */

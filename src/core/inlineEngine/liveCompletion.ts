@@ -28,8 +28,8 @@ import { isBlank, linePrefixOf } from '../inline/postprocess/postprocessContext'
 import type { CompleteFn, StreamEnd } from './inlineEngineTypes';
 import { newStreamedChoice, receivedText, StreamedChoice } from './streamedChoice';
 import { StreamStop } from './streamStop';
-import type { WaitCancel } from './waitCancel';
-import { StopSource } from '../client/stopSignal';
+import { StopSignal, StopSource } from '../client/stopSignal';
+import { wakeOrStop } from './wakeOrStop';
 
 export interface LiveView {
   /** Distinct texts to show now after `typed`, one per choice that has one, choice order. */
@@ -176,10 +176,10 @@ export class LiveCompletion {
   }
 
   /** Resolves true at the next line or the end (at once when ended), false when `cancel` comes first. */
-  changed(cancel: WaitCancel): Promise<boolean> {
-    if (cancel.isCancelled) return Promise.resolve(false);
+  changed(cancel: StopSignal): Promise<boolean> {
+    if (cancel.aborted) return Promise.resolve(false);
     if (this.end !== undefined) return Promise.resolve(true);
-    return cancel.race(this.wakers);
+    return wakeOrStop(cancel, this.wakers);
   }
 
   /** Records that `texts` were shown at the position with cache key `key`, `typed` after the origin. */

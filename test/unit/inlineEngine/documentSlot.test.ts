@@ -12,11 +12,11 @@ describe('DocumentSlot waits', () => {
     const finished = documentSlot.beginWait(caller.signal);
     finished.done();
     const heard: string[] = [];
-    first.cancel.listen(() => heard.push('first'));
+    first.cancel.addEventListener('abort', () => heard.push('first'));
     documentSlot.supersedeWaiting();
-    assert.equal(first.cancel.isCancelled, true);
+    assert.equal(first.cancel.aborted, true);
     assert.deepEqual(heard, ['first']);
-    assert.equal(finished.cancel.isCancelled, false);
+    assert.equal(finished.cancel.aborted, false);
     first.done();
     documentSlot.supersedeWaiting(); // nothing waits: nothing to do
     assert.deepEqual(heard, ['first'], 'told once');
@@ -27,13 +27,13 @@ describe('DocumentSlot waits', () => {
     const caller = new AbortController();
     const wait = documentSlot.beginWait(caller.signal);
     let heard = 0;
-    wait.cancel.listen(() => heard++);
+    wait.cancel.addEventListener('abort', () => heard++);
     caller.abort();
-    assert.equal(wait.cancel.isCancelled, true);
+    assert.equal(wait.cancel.aborted, true);
     assert.equal(heard, 1);
     wait.done();
     const late = documentSlot.beginWait(caller.signal);
-    assert.equal(late.cancel.isCancelled, true);
+    assert.equal(late.cancel.aborted, true);
     late.done();
   });
 
@@ -44,6 +44,6 @@ describe('DocumentSlot waits', () => {
     wait.done();
     caller.abort();
     documentSlot.supersedeWaiting();
-    assert.equal(wait.cancel.isCancelled, false);
+    assert.equal(wait.cancel.aborted, false);
   });
 });
