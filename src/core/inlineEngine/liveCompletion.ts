@@ -24,7 +24,7 @@ import { showableText } from '../client/finishReasons';
 import { mayHaveStoppedAtBlockExit } from '../inline/blockExitStop';
 import type { InlineRequestPlan } from '../inline/inlineRequestBuilder';
 import { lowConfidenceFilter, PreparedPostprocessing, StreamingPostprocessor } from '../inline/postprocess';
-import { isBlank, linePrefixOf } from '../inline/postprocess/postprocessContext';
+import { trimRules } from '../inline/postprocess/trimWhitespace';
 import type { CompleteFn, StreamEnd } from './inlineEngineTypes';
 import { newStreamedChoice, receivedText, StreamedChoice } from './streamedChoice';
 import { StreamStop } from './streamStop';
@@ -86,9 +86,7 @@ export class LiveCompletion {
     for (let i = 0; i < n; i++) this.choices.push(newStreamedChoice());
     this.confidence = plan.lowConfidenceThreshold === null ? undefined : lowConfidenceFilter(plan.lowConfidenceThreshold);
     // trimWhitespace drops the suggestion's leading spaces when the cursor already follows one.
-    const linePrefix = linePrefixOf(plan.effectivePrefix);
-    const last = linePrefix.charCodeAt(linePrefix.length - 1);
-    this.dropsLeadingSpace = (last === 32 || last === 9) && !isBlank(linePrefix);
+    this.dropsLeadingSpace = trimRules(plan.postprocess).afterSpace;
     this.servedKeys.set(originKey, { typed: '', prefixEnd: plan.effectivePrefix.slice(-64) });
   }
 
