@@ -91,13 +91,38 @@ export function cursorFacts(context: InlineContext): CursorFacts | undefined {
 /**
  * A fingerprint of everything besides the text that shapes a ghost-text request (model,
  * sampling, prompt strategy, stops, limits, language, indentation): suggestions are reused only
- * under the same one. Recomputed only when one of those changes, since the settings object is
- * new on every keystroke.
+ * under the same one. Recomputed only when one of those changes.
+ *
+ * A settings object is a snapshot (the adapter's SettingsSource makes a new one per
+ * configuration change and scope, and never changes one it gave out), so the keystroke after
+ * another in the same document — the same settings object, language, workspace context and
+ * indentation — gets the last fingerprint back without reading the settings again.
  */
 export class RequestFingerprints {
   private readonly memo = new Map<string, { facts: unknown[]; fingerprint: string }>();
+  private last: { settings: CometSettings; languageId: string; signature: string; insertSpaces: boolean | null; tabSize: number | null; fingerprint: string } | undefined;
 
   of(settings: CometSettings, context: InlineContext): string {
+    const signature = context.workspace?.signature ?? '';
+    const insertSpaces = context.indent?.insertSpaces ?? null;
+    const tabSize = context.indent?.tabSize ?? null;
+    const last = this.last;
+    if (
+      last !== undefined &&
+      last.settings === settings &&
+      last.languageId === context.languageId &&
+      last.signature === signature &&
+      last.insertSpaces === insertSpaces &&
+      last.tabSize === tabSize
+    ) {
+      return last.fingerprint;
+    }
+    const fingerprint = this.fromFacts(settings, context, signature, insertSpaces, tabSize);
+    this.last = { settings, languageId: context.languageId, signature, insertSpaces, tabSize, fingerprint };
+    return fingerprint;
+  }
+
+  private fromFacts(settings: CometSettings, context: InlineContext, signature: string, insertSpaces: boolean | null, tabSize: number | null): string {
     const { inline } = settings;
     const facts: unknown[] = [
       settings.model,
@@ -118,9 +143,9 @@ export class RequestFingerprints {
       settings.context.recentFiles,
       settings.context.openEditors,
       // What workspace context the prompt would carry: a suggestion made with other snippets is another suggestion.
-      context.workspace?.signature ?? '',
-      context.indent?.insertSpaces ?? null,
-      context.indent?.tabSize ?? null,
+      signature,
+      insertSpaces,
+      tabSize,
     ];
     const known = this.memo.get(context.languageId);
     if (known && known.facts.every((value, i) => value === facts[i])) return known.fingerprint;

@@ -90,7 +90,8 @@ export type CompleteFn = (
 export interface InlineEngineDeps {
   /**
    * The settings; given the call's document and language, those in its scope (language
-   * overrides such as `[python]`, a multi-root workspace's folder settings).
+   * overrides such as `[python]`, a multi-root workspace's folder settings). A snapshot: a
+   * changed setting comes as a new object, never as a change to one already given.
    */
   settings: (scope?: Pick<InlineContext, 'documentId' | 'languageId'>) => CometSettings;
   /** Sends the request; resolves undefined when it was not sent (for example no API key). Never rejects. */

@@ -76,6 +76,22 @@ describe('planInlineRequest: the shape found by the settings fingerprint', () =>
     }
   });
 
+  it('a settings object met again in the same language, context and indentation gets its fingerprint back; any of those changed, another', () => {
+    const fingerprints = new RequestFingerprints();
+    const settings = defaultSettings();
+    const first = fingerprints.of(settings, context());
+    assert.strictEqual(fingerprints.of(settings, context()), first);
+    for (const variation of SHAPE_INPUTS) {
+      // A changed setting comes as a new settings object (a snapshot).
+      const { settings: changed, context: ctx } = variant(variation);
+      assert.strictEqual(fingerprints.of(changed, ctx), new RequestFingerprints().of(changed, ctx), variation[0]);
+      assert.notStrictEqual(fingerprints.of(changed, ctx), first, variation[0]);
+      // A changed language, context or indentation under the very same settings object.
+      if (variation[2] !== undefined) assert.strictEqual(fingerprints.of(settings, ctx), fingerprints.of(changed, ctx), `${variation[0]}, same settings`);
+      assert.strictEqual(fingerprints.of(settings, context()), first, `${variation[0]}, then back`);
+    }
+  });
+
   it('the same fingerprint with another server kind is another shape (the kind is learned during the session)', () => {
     const settings = defaultSettings();
     settings.baseUrl = 'http://127.0.0.1:9/v1';

@@ -161,15 +161,17 @@ export function harness(settings: CometSettings = settingsWith(), deps: Partial<
   const server = new ScriptedCompletions();
   const ended: Harness['ended'] = [];
   const grown: string[] = [];
-  const engine = new InlineCompletionEngine({
-    settings: () => settings,
+  // Settings are snapshots (InlineEngineDeps.settings): a test changes them by giving `settings` a new object.
+  const h = { clock, server, ended, grown, settings } as Harness;
+  h.engine = new InlineCompletionEngine({
+    settings: () => h.settings,
     complete: server.complete,
     clock,
     observer: { requestEnded: (event) => ended.push(event) },
     ...deps,
   });
-  engine.onDidGrow((documentId) => grown.push(documentId));
-  return { engine, clock, server, ended, grown, settings };
+  h.engine.onDidGrow((documentId) => grown.push(documentId));
+  return h;
 }
 
 /**

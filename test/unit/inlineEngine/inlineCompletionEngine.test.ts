@@ -242,7 +242,7 @@ describe('InlineCompletionEngine', () => {
 
     it('does not serve a suggestion made for other request settings', async () => {
       const h = await finishedAt('const total = ', 'compute(1);');
-      h.settings.temperature = 0.9;
+      h.settings = { ...h.settings, temperature: 0.9 };
       void h.engine.suggest(contextAt('const total = '), token().signal);
       await h.clock.advance(1000);
       assert.equal(h.server.requests.length, 2);
