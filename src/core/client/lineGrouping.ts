@@ -28,32 +28,32 @@ interface Held {
 }
 
 export class LineGrouping {
-  /** Per choice index. */
-  private readonly holding = new Map<number, Held>();
+  /** Per choice index; made at the first piece held (a request stopped before any makes none). */
+  private holding: Map<number, Held> | undefined;
   private deliver: ((delta: CompletionDelta) => void) | undefined;
 
   /** For the client: passes `delta` on through `deliver` if it completes a line, else holds it. */
   take(delta: CompletionDelta, deliver: (delta: CompletionDelta) => void): void {
     this.deliver = deliver;
-    const held = this.holding.get(delta.index);
+    const held = this.holding?.get(delta.index);
     if (held) {
       held.delta.text += delta.text;
       if (delta.logprobs.length > 0) held.delta.logprobs.push(...delta.logprobs);
       held.pieces += delta.pieces ?? 1;
     }
     if (!delta.text.includes('\n')) {
-      if (!held) this.holding.set(delta.index, { delta: { ...delta, logprobs: [...delta.logprobs] }, pieces: delta.pieces ?? 1 });
+      if (!held) (this.holding ??= new Map()).set(delta.index, { delta: { ...delta, logprobs: [...delta.logprobs] }, pieces: delta.pieces ?? 1 });
       return;
     }
     if (!held) return deliver(delta);
-    this.holding.delete(delta.index);
+    this.holding!.delete(delta.index);
     deliver({ ...held.delta, pieces: held.pieces });
   }
 
   /** For the client, at the end of the exchange: delivers everything held, choice by choice. */
   flush(): void {
     const deliver = this.deliver;
-    if (!deliver) return;
+    if (!deliver || this.holding === undefined) return;
     const held = [...this.holding.values()];
     this.holding.clear();
     for (const { delta, pieces } of held) deliver({ ...delta, pieces });
@@ -61,7 +61,7 @@ export class LineGrouping {
 
   /** The text of choice `index` received but not delivered yet (the line still arriving). */
   held(index: number): Readonly<HeldText> {
-    const held = this.holding.get(index);
+    const held = this.holding?.get(index);
     return held ? { text: held.delta.text, pieces: held.pieces } : NOTHING_HELD;
   }
 }

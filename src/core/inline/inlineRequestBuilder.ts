@@ -133,9 +133,14 @@ export type InlineRequestOutcome = InlineRequestPlan | { kind: 'skip'; reason: I
 /** The text-independent half of consecutive requests is the same: remembered (requestShape.ts). */
 const shapes = new RequestShapes();
 
+/**
+ * `configOverrides`: settings over {@link DEFAULT_INLINE_REQUEST_CONFIG}, or a function giving
+ * them, called only when the shape is not already known by `input.shapeId` (gathering them is
+ * work a request at a known shape — nearly every one — does not need).
+ */
 export function buildInlineRequest(
   input: InlineRequestInput,
-  configOverrides: Partial<InlineRequestConfig> = {},
+  configOverrides: Partial<InlineRequestConfig> | (() => Partial<InlineRequestConfig>) = {},
 ): InlineRequestOutcome {
   // 1. Selected IntelliSense item.
   const applied = applySelectedItem(input.prefix, input.selectedCompletionInfo);
@@ -145,22 +150,24 @@ export function buildInlineRequest(
     ? { replaceLength: applied.replaceLength, text: applied.itemText }
     : undefined;
 
-  const shape = shapes.of(
-    {
-      model: input.model,
-      languageId: input.languageId,
-      fimSetting: input.fimSetting,
-      useSuffixParam: input.useSuffixParam,
-      serverKind: input.serverKind,
-      userStops: input.userStops,
-      indent: input.indent,
-      contextSignature: input.workspace?.signature,
-      contextSources: input.contextSources,
-    },
-    DEFAULT_INLINE_REQUEST_CONFIG,
-    configOverrides,
-    input.shapeId,
-  );
+  const shape =
+    (input.shapeId === undefined ? undefined : shapes.known(input.shapeId, input.serverKind)) ??
+    shapes.of(
+      {
+        model: input.model,
+        languageId: input.languageId,
+        fimSetting: input.fimSetting,
+        useSuffixParam: input.useSuffixParam,
+        serverKind: input.serverKind,
+        userStops: input.userStops,
+        indent: input.indent,
+        contextSignature: input.workspace?.signature,
+        contextSources: input.contextSources,
+      },
+      DEFAULT_INLINE_REQUEST_CONFIG,
+      typeof configOverrides === 'function' ? configOverrides() : configOverrides,
+      input.shapeId,
+    );
   const { config, strategy } = shape;
 
   // 2. Mode.

@@ -176,6 +176,23 @@ export class RequestShapes {
    * anyway): the shape is then found by one string instead of twenty-odd values, which a
    * request pays for cold (see bench/requestCycle.bench.ts). Without it, value by value.
    */
+  /**
+   * The shape remembered under the settings fingerprint `id` for `serverKind`, if any: what
+   * {@link of} with that id returns without its inputs being gathered (most requests).
+   */
+  known(id: string, serverKind: ServerKind | undefined): RequestShape | undefined {
+    for (let i = 0; i < this.remembered.length; i++) {
+      const entry = this.remembered[i];
+      if (entry.id !== id || entry.serverKind !== serverKind) continue;
+      if (i > 0) {
+        this.remembered.splice(i, 1);
+        this.remembered.unshift(entry);
+      }
+      return entry.shape;
+    }
+    return undefined;
+  }
+
   of(input: ShapeInput, defaults: Readonly<InlineRequestConfig>, overrides: Partial<InlineRequestConfig>, id?: string): RequestShape {
     const key = id === undefined ? shapeKey(input, defaults, overrides) : undefined;
     for (let i = 0; i < this.remembered.length; i++) {

@@ -54,7 +54,7 @@ export function planInlineRequest(settings: CometSettings, context: InlineContex
       contextSources: settings.context,
       shapeId: fingerprint,
     },
-    inlineRequestConfig(settings),
+    () => inlineRequestConfig(settings),
   );
   if (outcome.kind === 'request' && context.workspace?.noteUsed) {
     try {

@@ -29,7 +29,7 @@ import { CallPosition, DismissedPositions, keyOf } from './callPosition';
 import { DocumentSlot } from './documentSlot';
 import { EngineClock, sleepOn, systemClock } from './engineClock';
 import { ENGINE_DEFAULTS, EngineDefaults } from './engineDefaults';
-import { cursorFacts, planInlineRequest, RequestFingerprints } from './engineRequest';
+import { CursorFacts, cursorFacts, planInlineRequest, RequestFingerprints } from './engineRequest';
 import type { InlineContext, InlineEngineDeps, InlineResult, SuggestionSource } from './inlineEngineTypes';
 import { Disposable, GrowthListeners } from './growthListeners';
 import { lfContext } from './lfContext';
@@ -48,6 +48,11 @@ export type { Disposable } from './growthListeners';
 export type { InlineContext, InlineResult } from './inlineEngineTypes';
 
 const NOTHING: InlineResult = Object.freeze({ items: [] }) as InlineResult;
+
+/** The result for texts shown after the call's position (a module function: no closure made per call). */
+function present(facts: CursorFacts, original: InlineContext, texts: string[], source: SuggestionSource, requestId: number, typedChars: number): InlineResult {
+  return { items: texts.map((text) => fromLf(facts.itemText + text, original.eol)), source, requestId, typedChars };
+}
 
 export class InlineCompletionEngine {
   private readonly clock: EngineClock;
@@ -176,13 +181,6 @@ export class InlineCompletionEngine {
       this.timer.end(started, 'call', { callId });
       return NOTHING;
     }
-    const present = (texts: string[], source: SuggestionSource, requestId: number, typedChars: number): InlineResult => ({
-      items: texts.map((text) => fromLf(facts.itemText + text, original.eol)),
-      source,
-      requestId,
-      typedChars,
-    });
-
     // 1. The document's stream.
     const live = slot.live;
     if (live) {
@@ -191,7 +189,7 @@ export class InlineCompletionEngine {
         this.timer.end(started, 'call', { callId });
         const served = await serveFromStream(this.serving, slot, live, typed, position, original, signal, { callId });
         if (served === 'cancelled') return NOTHING;
-        if (served !== 'nothing') return present(served.texts, 'stream', live.id, typed.length);
+        if (served !== 'nothing') return present(facts, original, served.texts, 'stream', live.id, typed.length);
         if (original.refresh && live.streaming) return NOTHING;
         started = this.timer.start();
       }
@@ -206,7 +204,7 @@ export class InlineCompletionEngine {
         // coming back here) keeps finding it however far the user types.
         if (hit.typedChars > 0) this.cache.set(keyOf(position), hit, facts.effectivePrefix);
         this.timer.end(started, 'call', { callId });
-        return present(hit.texts, 'cache', hit.requestId, hit.typedChars);
+        return present(facts, original, hit.texts, 'cache', hit.requestId, hit.typedChars);
       }
     }
     if (original.refresh) {
@@ -230,7 +228,7 @@ export class InlineCompletionEngine {
     const stream = this.startRequest(slot, plan, fingerprint, keyOf(position), context, original);
     this.timer.end(started, 'call', { callId, requestId: stream.id });
     const served = await serveFromStream(this.serving, slot, stream, '', position, original, signal, { callId, requestId: stream.id });
-    return typeof served === 'object' ? present(served.texts, 'request', stream.id, 0) : NOTHING;
+    return typeof served === 'object' ? present(facts, original, served.texts, 'request', stream.id, 0) : NOTHING;
   }
 
   private startRequest(

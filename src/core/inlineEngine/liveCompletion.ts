@@ -67,7 +67,8 @@ export class LiveCompletion {
   /** Worked out when the first piece arrives (see {@link StreamedChoice.stream}). */
   private prepared: PreparedPostprocessing | undefined;
   private readonly confidence: ((text: string, tokens: readonly TokenLogprob[]) => string) | undefined;
-  private readonly dropsLeadingSpace: boolean;
+  /** Whether trimWhitespace drops the suggestion's leading spaces (the cursor follows one); read when first needed. */
+  private dropsLeadingSpace: boolean | undefined;
   private readonly wakers = new Set<() => void>();
 
   constructor(
@@ -85,8 +86,6 @@ export class LiveCompletion {
     const n = Math.max(1, Math.floor(plan.body.n) || 1);
     for (let i = 0; i < n; i++) this.choices.push(newStreamedChoice());
     this.confidence = plan.lowConfidenceThreshold === null ? undefined : lowConfidenceFilter(plan.lowConfidenceThreshold);
-    // trimWhitespace drops the suggestion's leading spaces when the cursor already follows one.
-    this.dropsLeadingSpace = trimRules(plan.postprocess).afterSpace;
     this.servedKeys.set(originKey, { typed: '', prefixEnd: plan.effectivePrefix.slice(-64) });
   }
 
@@ -255,6 +254,8 @@ export class LiveCompletion {
   /** Whether the text still arriving may yet show something after `typed`. */
   private couldStillMatch(raw: string, typed: string): boolean {
     if (typed === '') return true;
+    // trimWhitespace drops the suggestion's leading spaces when the cursor already follows one.
+    this.dropsLeadingSpace ??= trimRules(this.plan.postprocess).afterSpace;
     const text = this.dropsLeadingSpace ? raw.replace(/^[ \t]+/, '') : raw;
     if (text === '') return false;
     return text.length >= typed.length ? text.startsWith(typed) : typed.startsWith(text);
