@@ -171,43 +171,46 @@ export class RequestShapes {
   constructor(private readonly capacity = 8) {}
 
   /**
-   * The shape for these inputs. `id`, when given, must name every input but the server kind (the
-   * engine's settings fingerprint does, engineRequest.ts, and is checked on every keystroke
-   * anyway): the shape is then found by one string instead of twenty-odd values, which a
-   * request pays for cold (see bench/requestCycle.bench.ts). Without it, value by value.
-   */
-  /**
    * The shape remembered under the settings fingerprint `id` for `serverKind`, if any: what
    * {@link of} with that id returns without its inputs being gathered (most requests).
    */
   known(id: string, serverKind: ServerKind | undefined): RequestShape | undefined {
     for (let i = 0; i < this.remembered.length; i++) {
-      const entry = this.remembered[i];
-      if (entry.id !== id || entry.serverKind !== serverKind) continue;
-      if (i > 0) {
-        this.remembered.splice(i, 1);
-        this.remembered.unshift(entry);
-      }
-      return entry.shape;
+      if (this.remembered[i].id === id && this.remembered[i].serverKind === serverKind) return this.used(i);
     }
     return undefined;
   }
 
+  /**
+   * The shape for these inputs. `id`, when given, must name every input but the server kind (the
+   * engine's settings fingerprint does, engineRequest.ts, and is checked on every keystroke
+   * anyway): the shape is then found by one string instead of twenty-odd values, which a
+   * request pays for cold (see bench/requestCycle.bench.ts). Without it, value by value.
+   */
   of(input: ShapeInput, defaults: Readonly<InlineRequestConfig>, overrides: Partial<InlineRequestConfig>, id?: string): RequestShape {
     const key = id === undefined ? shapeKey(input, defaults, overrides) : undefined;
-    for (let i = 0; i < this.remembered.length; i++) {
-      const entry = this.remembered[i];
-      const same = key === undefined ? entry.id === id && entry.serverKind === input.serverKind : entry.key !== undefined && sameValues(key, entry.key);
-      if (!same) continue;
-      if (i > 0) {
-        this.remembered.splice(i, 1);
-        this.remembered.unshift(entry);
+    if (key === undefined) {
+      const known = this.known(id!, input.serverKind);
+      if (known) return known;
+    } else {
+      for (let i = 0; i < this.remembered.length; i++) {
+        const other = this.remembered[i].key;
+        if (other !== undefined && sameValues(key, other)) return this.used(i);
       }
-      return entry.shape;
     }
     const shape = makeShape(input, defaults, overrides);
     this.remembered.unshift({ key, id, serverKind: input.serverKind, shape });
     if (this.remembered.length > Math.max(1, this.capacity)) this.remembered.pop();
     return shape;
+  }
+
+  /** The shape remembered at `index`, made the most recently used. */
+  private used(index: number): RequestShape {
+    const entry = this.remembered[index];
+    if (index > 0) {
+      this.remembered.splice(index, 1);
+      this.remembered.unshift(entry);
+    }
+    return entry.shape;
   }
 }

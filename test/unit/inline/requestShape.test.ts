@@ -54,6 +54,23 @@ describe('RequestShapes: the text-independent half of a request, remembered', ()
     assert.deepStrictEqual(given.config, absent.config);
   });
 
+  it('known(id, server kind): the shape made under that fingerprint for that kind, nothing before it is made or for another kind', () => {
+    const shapes = new RequestShapes(2);
+    assert.strictEqual(shapes.known('f1', 'llama.cpp'), undefined);
+    const a = shapes.of(input(), DEFAULT_INLINE_REQUEST_CONFIG, {}, 'f1');
+    assert.strictEqual(shapes.known('f1', 'llama.cpp'), a);
+    assert.strictEqual(shapes.known('f1', 'ollama'), undefined, 'a newly learned server kind is another shape');
+    assert.strictEqual(shapes.known('f2', 'llama.cpp'), undefined);
+    // Made by values (no id): not known by any fingerprint.
+    shapes.of(input({ languageId: 'python' }), DEFAULT_INLINE_REQUEST_CONFIG, {});
+    assert.strictEqual(shapes.known('f1', 'llama.cpp'), a, 'known() counts as a use: f1 stays');
+    shapes.of(input({ languageId: 'go' }), DEFAULT_INLINE_REQUEST_CONFIG, {}, 'f3'); // the python shape goes
+    assert.strictEqual(shapes.known('f1', 'llama.cpp'), a);
+    shapes.of(input({ languageId: 'rust' }), DEFAULT_INLINE_REQUEST_CONFIG, {}, 'f4'); // f3 goes
+    assert.strictEqual(shapes.known('f3', 'llama.cpp'), undefined);
+    assert.strictEqual(shapes.known('f1', 'llama.cpp'), a);
+  });
+
   it('forgets the least recently used shape beyond its capacity', () => {
     const shapes = new RequestShapes(2);
     const a = shapes.of(input({ languageId: 'a' }), DEFAULT_INLINE_REQUEST_CONFIG, {});
