@@ -188,11 +188,12 @@ export class RequestShapes {
    * request pays for cold (see bench/requestCycle.bench.ts). Without it, value by value.
    */
   of(input: ShapeInput, defaults: Readonly<InlineRequestConfig>, overrides: Partial<InlineRequestConfig>, id?: string): RequestShape {
-    const key = id === undefined ? shapeKey(input, defaults, overrides) : undefined;
-    if (key === undefined) {
-      const known = this.known(id!, input.serverKind);
+    let key: unknown[] | undefined;
+    if (id !== undefined) {
+      const known = this.known(id, input.serverKind);
       if (known) return known;
     } else {
+      key = shapeKey(input, defaults, overrides);
       for (let i = 0; i < this.remembered.length; i++) {
         const other = this.remembered[i].key;
         if (other !== undefined && sameValues(key, other)) return this.used(i);

@@ -94,35 +94,22 @@ export function cursorFacts(context: InlineContext): CursorFacts | undefined {
  * under the same one. Recomputed only when one of those changes.
  *
  * A settings object is a snapshot (the adapter's SettingsSource makes a new one per
- * configuration change and scope, and never changes one it gave out), so the keystroke after
- * another in the same document — the same settings object, language, workspace context and
- * indentation — gets the last fingerprint back without reading the settings again.
+ * configuration change and scope, and never changes one it gave out), so a keystroke under the
+ * settings object, workspace context and indentation last seen for its language gets that
+ * fingerprint back without reading the settings again.
  */
 export class RequestFingerprints {
-  private readonly memo = new Map<string, { facts: unknown[]; fingerprint: string }>();
-  private last: { settings: CometSettings; languageId: string; signature: string; insertSpaces: boolean | null; tabSize: number | null; fingerprint: string } | undefined;
+  /** Per language: the last settings object and context facts seen, their facts and fingerprint. */
+  private readonly memo = new Map<string, RememberedFingerprint>();
 
   of(settings: CometSettings, context: InlineContext): string {
     const signature = context.workspace?.signature ?? '';
     const insertSpaces = context.indent?.insertSpaces ?? null;
     const tabSize = context.indent?.tabSize ?? null;
-    const last = this.last;
-    if (
-      last !== undefined &&
-      last.settings === settings &&
-      last.languageId === context.languageId &&
-      last.signature === signature &&
-      last.insertSpaces === insertSpaces &&
-      last.tabSize === tabSize
-    ) {
-      return last.fingerprint;
+    const known = this.memo.get(context.languageId);
+    if (known && known.settings === settings && known.signature === signature && known.insertSpaces === insertSpaces && known.tabSize === tabSize) {
+      return known.fingerprint;
     }
-    const fingerprint = this.fromFacts(settings, context, signature, insertSpaces, tabSize);
-    this.last = { settings, languageId: context.languageId, signature, insertSpaces, tabSize, fingerprint };
-    return fingerprint;
-  }
-
-  private fromFacts(settings: CometSettings, context: InlineContext, signature: string, insertSpaces: boolean | null, tabSize: number | null): string {
     const { inline } = settings;
     const facts: unknown[] = [
       settings.model,
@@ -147,11 +134,20 @@ export class RequestFingerprints {
       insertSpaces,
       tabSize,
     ];
-    const known = this.memo.get(context.languageId);
-    if (known && known.facts.every((value, i) => value === facts[i])) return known.fingerprint;
-    const fingerprint = stableFingerprint({ languageId: context.languageId, facts });
-    if (this.memo.size > 32) this.memo.clear();
-    this.memo.set(context.languageId, { facts, fingerprint });
+    // A new settings object with the same values (after a change to another setting) keeps the fingerprint.
+    const fingerprint =
+      known && known.facts.every((value, i) => value === facts[i]) ? known.fingerprint : stableFingerprint({ languageId: context.languageId, facts });
+    if (!known && this.memo.size > 32) this.memo.clear();
+    this.memo.set(context.languageId, { settings, signature, insertSpaces, tabSize, facts, fingerprint });
     return fingerprint;
   }
+}
+
+interface RememberedFingerprint {
+  settings: CometSettings;
+  signature: string;
+  insertSpaces: boolean | null;
+  tabSize: number | null;
+  facts: unknown[];
+  fingerprint: string;
 }
