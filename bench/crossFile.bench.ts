@@ -33,6 +33,7 @@ import { OpenAiTestServer, streamCompletion } from '../test/support/openAiTestSe
 import { tokenize } from './benchModel';
 import { CrossFileCase, findCases, openProject, PackageProject } from './crossFileCases';
 import { CaseWorkspace, caseWorkspace, snapshotOf } from './crossFileWorkspace';
+import { percentile } from './percentile';
 
 const PACKAGES: Array<[name: string, relativeRoot: string]> = [
   ['ajv', 'ajv/lib'],
@@ -70,12 +71,6 @@ function fastest(repeats: number, work: () => unknown): number {
     best = Math.min(best, performance.now() - started);
   }
   return best;
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 function wrongFor(truth: string): string {

@@ -15,6 +15,8 @@
  * requests), in an order that rotates so that each is sometimes the first step after the sleep;
  * that first step is reported apart.
  */
+import { percentile } from './percentile';
+
 const SAMPLES = 300;
 
 function section(work: () => void): number {
@@ -29,11 +31,6 @@ const oneLine = (): void => {
   text += 'token';
   if (text.length > 1000 || text.includes('\n')) text = '';
 };
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 
 async function afterSleeps(ms: number, work: () => void): Promise<number[]> {
   const times: number[] = [];

@@ -30,6 +30,7 @@ import { firstPauseText, NetworkFacts, networkReport, overheadRepeatReport } fro
 import { BenchModel, ModelOptions, tokenize } from './benchModel';
 import { GhostProvider, replay, Replay, Trace } from './editorReplay';
 import { overheads, ProfileSample, RequestParts } from './sectionProfile';
+import { percentileOf } from './percentile';
 
 /** A gap between keys at least this long is a pause: the user waits, ghost text should show. */
 const PAUSE_MS = 600;
@@ -261,7 +262,6 @@ function cpuNow(): number {
   return (usage.user + usage.system) / 1000;
 }
 
-
 function summarize(
   variant: VariantName,
   trace: Trace,
@@ -359,12 +359,6 @@ function summarize(
   };
 }
 
-function percentile(values: number[], p: number): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
 function ms(value: number | undefined, digits = 0): string {
   return value === undefined ? '–' : value.toFixed(digits);
 }
@@ -428,11 +422,11 @@ function report(results: RunResult[], options: Options): string {
       generated === 0 ? '–' : `${(((generated - shown) / generated) * 100).toFixed(1)} %`,
       String(total(mine, (r) => r.cacheHits)),
       String(total(mine, (r) => r.streamReuses)),
-      `${ms(percentile(latency, 50))} / ${ms(percentile(latency, 95))}`,
-      `${ms(percentile(net, 50))} / ${ms(percentile(net, 95))}`,
-      `${ms(percentile(lag, 50), 1)} / ${ms(percentile(lag, 95), 1)}`,
-      `${ms(percentile(all(mine, (r) => r.coldPauseNet), 50))} / ${ms(percentile(all(mine, (r) => r.coldPauseNet), 95))}`,
-      variant === 'engine' ? `${ms(percentile(overhead, 50), 2)} / ${ms(percentile(overhead, 99), 2)}` : 'n/a',
+      `${ms(percentileOf(latency, 50))} / ${ms(percentileOf(latency, 95))}`,
+      `${ms(percentileOf(net, 50))} / ${ms(percentileOf(net, 95))}`,
+      `${ms(percentileOf(lag, 50), 1)} / ${ms(percentileOf(lag, 95), 1)}`,
+      `${ms(percentileOf(all(mine, (r) => r.coldPauseNet), 50))} / ${ms(percentileOf(all(mine, (r) => r.coldPauseNet), 95))}`,
+      variant === 'engine' ? `${ms(percentileOf(overhead, 50), 2)} / ${ms(percentileOf(overhead, 99), 2)}` : 'n/a',
     ]);
   }
   out.push(table(rows), '');
@@ -468,11 +462,11 @@ function report(results: RunResult[], options: Options): string {
         `(${engine.map((r) => `${r.trace} ${r.requests} ≤ ${r.pauses + 1}`).join(', ')})`,
       `- no request while typing through a matching suggestion: ${check(total(engine, (r) => r.requestsWhileTypingThrough) === 0)}`,
       `- ≤ 10 % of generated tokens never shown: ${check(neverShown <= 0.1)} (${(neverShown * 100).toFixed(1)} %)`,
-      `- overhead per request p50 ≤ 0.5 ms and p99 ≤ 2 ms: ${check((percentile(overhead, 50) ?? 0) <= 0.5 && (percentile(overhead, 99) ?? 0) <= 2)} ` +
-        `(${ms(percentile(overhead, 50), 3)} / ${ms(percentile(overhead, 99), 3)} ms; per keystroke call p50/p99 ` +
-        `${ms(percentile(perCall, 50), 3)} / ${ms(percentile(perCall, 99), 3)} ms; apart from it, inside the HTTP client (opening, closing) ` +
-        `${ms(percentile(send, 50), 3)} / ${ms(percentile(send, 99), 3)} ms)`,
-      `- ghost text within 2 ms of the server's first line (p95): ${check((percentile(lag, 95) ?? 0) <= 2)} (${ms(percentile(lag, 95), 2)} ms)`,
+      `- overhead per request p50 ≤ 0.5 ms and p99 ≤ 2 ms: ${check((percentileOf(overhead, 50) ?? 0) <= 0.5 && (percentileOf(overhead, 99) ?? 0) <= 2)} ` +
+        `(${ms(percentileOf(overhead, 50), 3)} / ${ms(percentileOf(overhead, 99), 3)} ms; per keystroke call p50/p99 ` +
+        `${ms(percentileOf(perCall, 50), 3)} / ${ms(percentileOf(perCall, 99), 3)} ms; apart from it, inside the HTTP client (opening, closing) ` +
+        `${ms(percentileOf(send, 50), 3)} / ${ms(percentileOf(send, 99), 3)} ms)`,
+      `- ghost text within 2 ms of the server's first line (p95): ${check((percentileOf(lag, 95) ?? 0) <= 2)} (${ms(percentileOf(lag, 95), 2)} ms)`,
     );
   }
   return out.join('\n');

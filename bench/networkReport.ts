@@ -4,6 +4,7 @@
  */
 import type { RunResult, VariantName } from './inlineEngine.bench';
 import type { EdgeProtocols } from './benchNetwork';
+import { percentileOf } from './percentile';
 
 /** What the TLS edge saw during one run. */
 export interface NetworkFacts {
@@ -24,12 +25,6 @@ const NAMES: Record<VariantName, string> = {
 /** A trace's first pause (a fresh session's): "pause→ghost (minus the server's first line)". */
 export function firstPauseText(first: RunResult['firstPause']): string {
   return first === null ? 'nothing shown' : `${first.latency.toFixed(0)} (${first.net.toFixed(0)})`;
-}
-
-function percentile(values: number[], p: number): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 function fmt(value: number | undefined, digits = 0): string {
@@ -89,10 +84,10 @@ export function networkReport(byRtt: Array<{ rtt: number; results: RunResult[] }
         String(sum(mine, (r) => r.aborted)),
         String(sum(mine, (r) => r.network?.stoppedResponses ?? 0)),
         generated === 0 ? '–' : `${(((generated - shown) / generated) * 100).toFixed(1)} %`,
-        `${fmt(percentile(latency, 50))} / ${fmt(percentile(latency, 95))}`,
-        `${fmt(percentile(net, 50))} / ${fmt(percentile(net, 95))}`,
-        `${fmt(percentile(setup, 50))} / ${fmt(percentile(setup, 95))}`,
-        `${fmt(percentile(mine.flatMap((r) => r.coldPauseNet), 50))} / ${fmt(percentile(mine.flatMap((r) => r.coldPauseNet), 95))}`,
+        `${fmt(percentileOf(latency, 50))} / ${fmt(percentileOf(latency, 95))}`,
+        `${fmt(percentileOf(net, 50))} / ${fmt(percentileOf(net, 95))}`,
+        `${fmt(percentileOf(setup, 50))} / ${fmt(percentileOf(setup, 95))}`,
+        `${fmt(percentileOf(mine.flatMap((r) => r.coldPauseNet), 50))} / ${fmt(percentileOf(mine.flatMap((r) => r.coldPauseNet), 95))}`,
         mine.map((r) => firstPauseText(r.firstPause)).join(', '),
         requests === 0 ? '–' : ((handshakes / requests) * 100).toFixed(1),
         String(sum(mine, (r) => r.pausesWithout)),
@@ -102,9 +97,9 @@ export function networkReport(byRtt: Array<{ rtt: number; results: RunResult[] }
     const llama = results.filter((r) => r.variant === 'llamaLike');
     if (engine.length > 0) {
       const check = (ok: boolean) => (ok ? 'met' : 'MISSED');
-      const net50 = percentile(engine.flatMap((r) => r.pauseLatencyNet), 50) ?? 0;
-      const p50 = percentile(engine.flatMap((r) => r.pauseLatency), 50) ?? 0;
-      const llama50 = percentile(llama.flatMap((r) => r.pauseLatency), 50);
+      const net50 = percentileOf(engine.flatMap((r) => r.pauseLatencyNet), 50) ?? 0;
+      const p50 = percentileOf(engine.flatMap((r) => r.pauseLatency), 50) ?? 0;
+      const llama50 = percentileOf(llama.flatMap((r) => r.pauseLatency), 50);
       const generated = sum(engine, (r) => r.tokensGenerated);
       const neverShown = generated === 0 ? 0 : (generated - sum(engine, (r) => r.tokensShown)) / generated;
       targets.push(
@@ -125,11 +120,11 @@ export function overheadRepeatReport(runs: RunResult[][]): string {
   const perRun = runs.map((results) => {
     const request = results.flatMap((r) => r.overheadPerRequest);
     const call = results.flatMap((r) => r.overheadPerCall);
-    return { p50: percentile(request, 50) ?? 0, p99: percentile(request, 99) ?? 0, call50: percentile(call, 50) ?? 0, call99: percentile(call, 99) ?? 0 };
+    return { p50: percentileOf(request, 50) ?? 0, p99: percentileOf(request, 99) ?? 0, call50: percentileOf(call, 50) ?? 0, call99: percentileOf(call, 99) ?? 0 };
   });
   const spread = (values: number[]): string => {
     const sorted = [...values].sort((a, b) => a - b);
-    return `${fmt(percentile(sorted, 50), 3)} (${fmt(sorted[0], 3)}–${fmt(sorted[sorted.length - 1], 3)})`;
+    return `${fmt(percentileOf(sorted, 50), 3)} (${fmt(sorted[0], 3)}–${fmt(sorted[sorted.length - 1], 3)})`;
   };
   return [
     `Engine overhead over ${runs.length} runs, median (range) of each run's figure, ms:`,

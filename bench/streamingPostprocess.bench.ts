@@ -27,6 +27,7 @@ import {
   StreamingPostprocessor,
 } from '../src/core/inline/postprocess';
 import { tokenize } from './benchModel';
+import { percentile } from './percentile';
 
 interface Answer {
   name: string;
@@ -107,11 +108,6 @@ function measure(all: Answer[], run: (answer: Answer) => number, rounds: number)
   }
   if (checksum < 0) console.log(checksum);
   return perRequest;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 function main(): void {

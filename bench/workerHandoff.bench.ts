@@ -23,6 +23,7 @@ import { Worker } from 'node:worker_threads';
 import { requestCompletion } from '../src/core/client/completionClient';
 import type { CompletionRequestBody } from '../src/core/client/completionTypes';
 import { LineGrouping } from '../src/core/client/lineGrouping';
+import { percentile } from './percentile';
 
 const WAKES = 200;
 /** Time between two wakes (`--gap`, ms): 40 as between keystrokes; 16 is a stream at 60 tokens/s. */
@@ -86,11 +87,6 @@ async function activePerWake(wakes: number, run: () => Promise<void>): Promise<n
   const before = performance.eventLoopUtilization();
   await run();
   return (performance.eventLoopUtilization(performance.eventLoopUtilization(), before).active / wakes) * 1000;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 /** Event-loop active µs per token of a stream our HTTP client reads today (socket, SSE, JSON, line grouping). */
