@@ -7,7 +7,8 @@
  *
  * Each figure is the main thread's event-loop active time (performance.eventLoopUtilization:
  * from waking up to going back to wait, so a message's dispatch is counted, not only its
- * handler) per wake, every wake 40 ms after the last (as between keystrokes or streamed lines):
+ * handler) per wake, every wake `--gap` ms after the last (default 40, as between keystrokes or
+ * streamed lines; 16 is a stream at 60 tokens/s):
  *  - a timer that does nothing: the floor under anything done after idling on this machine;
  *  - a timer that posts a request's context (a 6 KB prefix, a 2 KB suffix and a few fields) to
  *    the worker: what sending would cost the main thread (postMessage itself also timed alone);
@@ -26,7 +27,7 @@ import { LineGrouping } from '../src/core/client/lineGrouping';
 import { percentile } from './percentile';
 
 const WAKES = 200;
-/** Time between two wakes (`--gap`, ms): 40 as between keystrokes; 16 is a stream at 60 tokens/s. */
+/** Time between two wakes (`--gap`, ms). */
 const GAP_MS = optionValue('--gap', 40);
 const BLOCK = 'function total(items) {\n  let sum = 0;\n  for (const item of items) sum += item.price;\n  return sum;\n}\n\n';
 const PREFIX = BLOCK.repeat(Math.ceil(6000 / BLOCK.length)).slice(0, 6000);
